@@ -1,0 +1,36 @@
+package io.resilientmtl.learning.combine;
+
+import io.resilientmtl.learning.model.Model;
+import io.resilientmtl.learning.model.Sample;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything agent k knows when it combines round i.
+ *
+ * @param agentId k
+ * @param ownPsi psi_{k,i}, k's model after its local step of round i
+ * @param previous w_{k,i-1}, k's combined model of the previous round (the start of the local
+ *     step)
+ * @param neighbours every in-neighbour other than k, each with its psi_{l,i} or missing; rules
+ *     process them in the given order, so callers sort them for reproducible sums
+ * @param batch B_{k,i}, k's own samples of round i; may be empty
+ * @param model the model family, which evaluates losses on {@code batch}
+ */
+public record CombineInput(
+    String agentId,
+    double[] ownPsi,
+    double[] previous,
+    List<NeighbourModel> neighbours,
+    List<Sample> batch,
+    Model model) {
+
+  public CombineInput {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(ownPsi, "ownPsi");
+    Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(neighbours, "neighbours");
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(model, "model");
+  }
+}
