@@ -1,0 +1,202 @@
+package io.resilientmtl.job.config;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every setting of the job, declared once with its key, type, default and description. Values are
+ * checked in {@link JobSettings#from}.
+ */
+public final class JobOptions {
+
+  private JobOptions() {}
+
+  // --- Kafka ---------------------------------------------------------------------------------
+
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+      ConfigOptions.key("kafka.bootstrap-servers")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Kafka bootstrap servers, host:port[,host:port...]. Required.");
+
+  public static final ConfigOption<String> GROUP_ID =
+      ConfigOptions.key("kafka.group-id")
+          .stringType()
+          .defaultValue("resilient-mtl")
+          .withDescription("Consumer group id of the job's Kafka sources.");
+
+  public static final ConfigOption<String> SAMPLES_TOPIC =
+      ConfigOptions.key("kafka.topics.samples")
+          .stringType()
+          .defaultValue("sensor-samples")
+          .withDescription("Topic of SensorSample records, keyed by agent id.");
+
+  public static final ConfigOption<String> UPDATES_TOPIC =
+      ConfigOptions.key("kafka.topics.model-updates")
+          .stringType()
+          .defaultValue("model-updates")
+          .withDescription(
+              "Topic of ModelUpdate records, keyed by sender. The job reads its neighbours' "
+                  + "models from it and publishes its own agents' models to it.");
+
+  public static final ConfigOption<String> AGENT_MODELS_TOPIC =
+      ConfigOptions.key("kafka.topics.agent-models")
+          .stringType()
+          .defaultValue("agent-models")
+          .withDescription("Topic of AgentModel snapshots, one per agent and round.");
+
+  public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+      ConfigOptions.key("kafka.topics.dead-letter")
+          .stringType()
+          .defaultValue("dead-letter")
+          .withDescription("Topic of DeadLetter records: input the job could not decode or rejected.");
+
+  /** Prefix of Kafka client properties passed through unchanged, such as security settings. */
+  public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+  // --- Rounds and event time -----------------------------------------------------------------
+
+  public static final ConfigOption<Duration> ROUND_LENGTH =
+      ConfigOptions.key("rounds.length")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "Round length T in event time. Round i covers [i * T, (i + 1) * T) since the epoch.");
+
+  public static final ConfigOption<Duration> ROUND_GRACE =
+      ConfigOptions.key("rounds.grace")
+          .durationType()
+          .defaultValue(Duration.ZERO)
+          .withDescription(
+              "Extra event time after the end of round i + 1 before round i is combined without "
+                  + "the neighbours that have not arrived. Must be shorter than rounds.length.");
+
+  public static final ConfigOption<Integer> MAX_ROUNDS_AHEAD =
+      ConfigOptions.key("rounds.max-ahead")
+          .intType()
+          .defaultValue(8)
+          .withDescription(
+              "How many rounds ahead of an agent's current round a neighbour's update is buffered; "
+                  + "updates further ahead go to the dead-letter topic.");
+
+  public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+      ConfigOptions.key("watermarks.out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ZERO)
+          .withDescription("How far behind the newest sample a sample may arrive and still count.");
+
+  public static final ConfigOption<Duration> IDLENESS =
+      ConfigOptions.key("watermarks.idleness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "Processing time without samples after which a source subtask stops holding back "
+                  + "event time. 0 disables idleness detection.");
+
+  // --- Learning --------------------------------------------------------------------------------
+
+  public static final ConfigOption<String> MODEL =
+      ConfigOptions.key("learning.model")
+          .stringType()
+          .defaultValue("linear-regression")
+          .withDescription("Model family: linear-regression or target-localization.");
+
+  public static final ConfigOption<Integer> FEATURES =
+      ConfigOptions.key("learning.features")
+          .intType()
+          .defaultValue(3)
+          .withDescription("Number of input features of linear-regression.");
+
+  public static final ConfigOption<Integer> OUTPUTS =
+      ConfigOptions.key("learning.outputs")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Number of outputs of linear-regression.");
+
+  public static final ConfigOption<Double> STEP_SIZE =
+      ConfigOptions.key("learning.step-size")
+          .doubleType()
+          .defaultValue(0.1)
+          .withDescription("SGD step size mu of the local step, > 0.");
+
+  public static final ConfigOption<Integer> LOCAL_STEPS =
+      ConfigOptions.key("learning.local-steps")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Gradient steps on the round's batch per round, >= 1.");
+
+  public static final ConfigOption<String> INIT =
+      ConfigOptions.key("learning.init")
+          .stringType()
+          .defaultValue("zeros")
+          .withDescription("Initial parameters: zeros, or uniform in [init-low, init-high).");
+
+  public static final ConfigOption<Double> INIT_LOW =
+      ConfigOptions.key("learning.init-low")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription("Lower bound of uniform initial parameters.");
+
+  public static final ConfigOption<Double> INIT_HIGH =
+      ConfigOptions.key("learning.init-high")
+          .doubleType()
+          .defaultValue(1.0)
+          .withDescription("Upper bound (exclusive) of uniform initial parameters.");
+
+  public static final ConfigOption<Long> INIT_SEED =
+      ConfigOptions.key("learning.init-seed")
+          .longType()
+          .defaultValue(0L)
+          .withDescription("Seed of uniform initial parameters, mixed with each agent id.");
+
+  public static final ConfigOption<String> RULE =
+      ConfigOptions.key("combine.rule")
+          .stringType()
+          .defaultValue("loss-based")
+          .withDescription("Combine rule: loss-based, no-cooperation, average or distance-based.");
+
+  public static final ConfigOption<Double> FORGETTING_FACTOR =
+      ConfigOptions.key("combine.forgetting-factor")
+          .doubleType()
+          .defaultValue(0.1)
+          .withDescription(
+              "Forgetting factor nu in (0, 1] of the accumulated loss or distance: the weight of "
+                  + "the newest round.");
+
+  public static final ConfigOption<Double> INITIAL_SCORE =
+      ConfigOptions.key("combine.initial-score")
+          .doubleType()
+          .defaultValue(10.0)
+          .withDescription("Accumulated loss r0 (or distance) of a neighbour before its first round, > 0.");
+
+  // --- Topology, parallelism, fault tolerance --------------------------------------------------
+
+  public static final ConfigOption<String> TOPOLOGY_FILE =
+      ConfigOptions.key("topology.file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "YAML file with the in-neighbours of every agent the job hosts. Required. A relative "
+                  + "path is resolved against the configuration file's folder.");
+
+  public static final ConfigOption<Integer> PARALLELISM =
+      ConfigOptions.key("job.parallelism")
+          .intType()
+          .defaultValue(2)
+          .withDescription("Parallelism of every operator of the job.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("job.checkpoint-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("Checkpoint interval. Checkpointing is always on.");
+
+  public static final ConfigOption<Duration> BUFFER_TIMEOUT =
+      ConfigOptions.key("job.buffer-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMillis(5))
+          .withDescription(
+              "Maximum time a network buffer waits before it is sent. Each round crosses the "
+                  + "network several times, so this bounds the rounds per second.");
+}

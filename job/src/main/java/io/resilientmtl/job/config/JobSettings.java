@@ -1,0 +1,302 @@
+package io.resilientmtl.job.config;
+
+import static io.resilientmtl.job.config.JobOptions.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The job's validated configuration. Build it with {@link #from(Configuration, Path)}, which checks
+ * every value and names the key of the first invalid one.
+ *
+ * @param bootstrapServers Kafka bootstrap servers, or {@code null} when the caller supplies sources
+ *     and sinks itself
+ * @param groupId consumer group id
+ * @param samplesTopic SensorSample topic
+ * @param updatesTopic ModelUpdate topic
+ * @param agentModelsTopic AgentModel topic
+ * @param deadLetterTopic DeadLetter topic
+ * @param kafkaProperties client properties passed through (security and tuning)
+ * @param roundMillis round length T in milliseconds
+ * @param graceMillis grace after the end of the next round, in milliseconds
+ * @param maxRoundsAhead how many rounds ahead updates are buffered
+ * @param outOfOrdernessMillis tolerated sample disorder in milliseconds
+ * @param idlenessMillis idleness timeout in milliseconds, 0 for none
+ * @param learning model, optimizer and combine rule settings
+ * @param topologyFile file with the in-neighbour lists
+ * @param parallelism operator parallelism
+ * @param checkpointIntervalMillis checkpoint interval in milliseconds
+ * @param bufferTimeoutMillis network buffer timeout in milliseconds
+ */
+public record JobSettings(
+    String bootstrapServers,
+    String groupId,
+    String samplesTopic,
+    String updatesTopic,
+    String agentModelsTopic,
+    String deadLetterTopic,
+    Properties kafkaProperties,
+    long roundMillis,
+    long graceMillis,
+    int maxRoundsAhead,
+    long outOfOrdernessMillis,
+    long idlenessMillis,
+    LearningSettings learning,
+    Path topologyFile,
+    int parallelism,
+    long checkpointIntervalMillis,
+    long bufferTimeoutMillis)
+    implements Serializable {
+
+  private static final List<String> MODELS =
+      List.of(LearningSettings.LINEAR_REGRESSION, LearningSettings.TARGET_LOCALIZATION);
+  private static final List<String> RULES =
+      List.of("loss-based", "no-cooperation", "average", "distance-based");
+
+  /**
+   * Reads and validates the settings.
+   *
+   * @param conf the configuration, for example from {@link #loadYaml(Path)}
+   * @param baseDir folder against which a relative {@code topology.file} is resolved
+   * @throws InvalidSettingException naming the key and the expected value of the first invalid
+   *     setting
+   */
+  public static JobSettings from(Configuration conf, Path baseDir) {
+    long roundMillis = positiveMillis(conf, ROUND_LENGTH);
+    long graceMillis = get(conf, ROUND_GRACE, "a duration such as 200 ms").toMillis();
+    if (graceMillis < 0 || graceMillis >= roundMillis) {
+      throw new InvalidSettingException(
+          ROUND_GRACE.key(),
+          conf.get(ROUND_GRACE),
+          "a duration >= 0 and shorter than " + ROUND_LENGTH.key() + " (" + roundMillis + " ms)");
+    }
+    int maxAhead = atLeast(conf, MAX_ROUNDS_AHEAD, 1);
+    long outOfOrderness = get(conf, OUT_OF_ORDERNESS, "a duration such as 2 s").toMillis();
+    if (outOfOrderness < 0) {
+      throw new InvalidSettingException(OUT_OF_ORDERNESS.key(), outOfOrderness, "a duration >= 0");
+    }
+    long idleness = get(conf, IDLENESS, "a duration such as 30 s").toMillis();
+    if (idleness < 0) {
+      throw new InvalidSettingException(IDLENESS.key(), idleness, "a duration >= 0");
+    }
+
+    LearningSettings learning = learning(conf);
+
+    String topology = conf.get(TOPOLOGY_FILE);
+    if (topology == null || topology.isBlank()) {
+      throw new InvalidSettingException(
+          "Missing setting '" + TOPOLOGY_FILE.key() + "': expected the path of a topology YAML file.");
+    }
+    Path topologyFile = baseDir.resolve(topology).normalize();
+
+    Properties kafkaProperties = new Properties();
+    conf.toMap()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+                kafkaProperties.setProperty(key.substring(KAFKA_PROPERTIES_PREFIX.length()), value);
+              }
+            });
+
+    String bootstrap = conf.get(BOOTSTRAP_SERVERS);
+    return new JobSettings(
+        bootstrap == null || bootstrap.isBlank() ? null : bootstrap.trim(),
+        nonBlank(conf, GROUP_ID),
+        nonBlank(conf, SAMPLES_TOPIC),
+        nonBlank(conf, UPDATES_TOPIC),
+        nonBlank(conf, AGENT_MODELS_TOPIC),
+        nonBlank(conf, DEAD_LETTER_TOPIC),
+        kafkaProperties,
+        roundMillis,
+        graceMillis,
+        maxAhead,
+        outOfOrderness,
+        idleness,
+        learning,
+        topologyFile,
+        atLeast(conf, PARALLELISM, 1),
+        positiveMillis(conf, CHECKPOINT_INTERVAL),
+        get(conf, BUFFER_TIMEOUT, "a duration such as 5 ms").toMillis());
+  }
+
+  private static LearningSettings learning(Configuration conf) {
+    String model = oneOf(conf, MODEL, MODELS);
+    int features = atLeast(conf, FEATURES, 1);
+    int outputs = atLeast(conf, OUTPUTS, 1);
+    double stepSize = get(conf, STEP_SIZE, "a number > 0");
+    if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+      throw new InvalidSettingException(STEP_SIZE.key(), stepSize, "a finite number > 0");
+    }
+    int localSteps = atLeast(conf, LOCAL_STEPS, 1);
+    String init = oneOf(conf, INIT, List.of("zeros", "uniform"));
+    double low = get(conf, INIT_LOW, "a number");
+    double high = get(conf, INIT_HIGH, "a number");
+    if (!(low < high) || Double.isInfinite(low) || Double.isInfinite(high)) {
+      throw new InvalidSettingException(
+          INIT_HIGH.key(), high, "a finite number greater than " + INIT_LOW.key() + " (" + low + ")");
+    }
+    long seed = get(conf, INIT_SEED, "an integer");
+    String rule = oneOf(conf, RULE, RULES);
+    double nu = get(conf, FORGETTING_FACTOR, "a number in (0, 1]");
+    if (!(nu > 0 && nu <= 1)) {
+      throw new InvalidSettingException(FORGETTING_FACTOR.key(), nu, "a number in (0, 1]");
+    }
+    double r0 = get(conf, INITIAL_SCORE, "a number > 0");
+    if (!(r0 > 0) || Double.isInfinite(r0)) {
+      throw new InvalidSettingException(INITIAL_SCORE.key(), r0, "a finite number > 0");
+    }
+    return new LearningSettings(
+        model, features, outputs, stepSize, localSteps, init, low, high, seed, rule, nu, r0);
+  }
+
+  /** Returns these settings with another combine rule. */
+  public JobSettings withRule(String rule) {
+    LearningSettings l = learning;
+    return withLearning(
+        new LearningSettings(
+            l.model(),
+            l.features(),
+            l.outputs(),
+            l.stepSize(),
+            l.localSteps(),
+            l.init(),
+            l.initLow(),
+            l.initHigh(),
+            l.initSeed(),
+            rule,
+            l.forgettingFactor(),
+            l.initialScore()));
+  }
+
+  /** Returns these settings with other learning settings. */
+  public JobSettings withLearning(LearningSettings other) {
+    return new JobSettings(
+        bootstrapServers,
+        groupId,
+        samplesTopic,
+        updatesTopic,
+        agentModelsTopic,
+        deadLetterTopic,
+        kafkaProperties,
+        roundMillis,
+        graceMillis,
+        maxRoundsAhead,
+        outOfOrdernessMillis,
+        idlenessMillis,
+        other,
+        topologyFile,
+        parallelism,
+        checkpointIntervalMillis,
+        bufferTimeoutMillis);
+  }
+
+  /** Returns the Kafka bootstrap servers, failing with the key's name when none are configured. */
+  public String requireBootstrapServers() {
+    if (bootstrapServers == null) {
+      throw new InvalidSettingException(
+          "Missing setting '"
+              + BOOTSTRAP_SERVERS.key()
+              + "': expected Kafka bootstrap servers such as broker1:9092,broker2:9092.");
+    }
+    return bootstrapServers;
+  }
+
+  /**
+   * Loads a YAML file into a flat configuration: nested maps become dotted keys, lists become
+   * comma-separated values.
+   *
+   * @throws InvalidSettingException when the file cannot be read or is not a YAML mapping
+   */
+  public static Configuration loadYaml(Path file) {
+    Map<String, String> flat = new LinkedHashMap<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      if (root != null && !(root instanceof Map)) {
+        throw new InvalidSettingException(
+            "Configuration file " + file + " must contain a YAML mapping of keys to values.");
+      }
+      if (root != null) {
+        flatten("", (Map<?, ?>) root, flat);
+      }
+    } catch (IOException e) {
+      throw new InvalidSettingException("Cannot read configuration file " + file + ": " + e, e);
+    } catch (YAMLException e) {
+      throw new InvalidSettingException(
+          "Configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
+    }
+    return Configuration.fromMap(flat);
+  }
+
+  private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+    map.forEach(
+        (key, value) -> {
+          String name = prefix + key;
+          if (value instanceof Map<?, ?> nested) {
+            flatten(name + ".", nested, out);
+          } else if (value instanceof List<?> list) {
+            out.put(name, String.join(",", list.stream().map(String::valueOf).toList()));
+          } else if (value != null) {
+            out.put(name, String.valueOf(value));
+          }
+        });
+  }
+
+  private static <T> T get(Configuration conf, ConfigOption<T> option, String expected) {
+    return parse(option.key(), conf.toMap().get(option.key()), expected, () -> conf.get(option));
+  }
+
+  private static <T> T parse(String key, String raw, String expected, Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(key, raw, expected);
+    }
+  }
+
+  private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
+    Duration value = get(conf, option, "a positive duration such as 1 s");
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidSettingException(option.key(), value, "a positive duration such as 1 s");
+    }
+    return value.toMillis();
+  }
+
+  private static int atLeast(Configuration conf, ConfigOption<Integer> option, int min) {
+    int value = get(conf, option, "an integer >= " + min);
+    if (value < min) {
+      throw new InvalidSettingException(option.key(), value, "an integer >= " + min);
+    }
+    return value;
+  }
+
+  private static String nonBlank(Configuration conf, ConfigOption<String> option) {
+    String value = conf.get(option);
+    if (value == null || value.isBlank()) {
+      throw new InvalidSettingException(option.key(), value, "a non-empty name");
+    }
+    return value.trim();
+  }
+
+  private static String oneOf(Configuration conf, ConfigOption<String> option, List<String> allowed) {
+    String value = conf.get(option);
+    if (!allowed.contains(value)) {
+      throw new InvalidSettingException(option.key(), value, "one of " + String.join(", ", allowed));
+    }
+    return value;
+  }
+}

@@ -1,0 +1,280 @@
+package io.resilientmtl.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.resilientmtl.job.config.LearningSettings;
+import io.resilientmtl.job.event.AgentSnapshot;
+import io.resilientmtl.job.event.DeadLetterEvent;
+import io.resilientmtl.job.event.Inbound;
+import io.resilientmtl.job.event.SampleEvent;
+import io.resilientmtl.job.event.UpdateEvent;
+import io.resilientmtl.job.pipeline.ResilientLearningJob;
+import io.resilientmtl.job.topology.Topology;
+import io.resilientmtl.learning.model.Sample;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Round logic of {@link AgentLearner} with explicit watermarks.
+ *
+ * <p>Setup: agent k with in-neighbours a and b, rounds of 1000 ms, no grace, the average rule, a
+ * 1-feature linear regression w = (weight, bias) starting at zeros, and SGD with step 0.5. A sample
+ * x = 1, y = 2 at w = (0, 0) has gradient (-2, -2), so psi = (1, 1).
+ */
+class AgentLearnerTest {
+
+  private static final double TOLERANCE = 1e-12;
+  private static final long T = 1000;
+  private static final String KIND = "linear-regression/1x1";
+
+  private KeyedOneInputStreamOperatorTestHarness<String, Inbound, UpdateEvent> harness;
+
+  @BeforeEach
+  void openHarness() throws Exception {
+    LearningSettings settings =
+        new LearningSettings(
+            LearningSettings.LINEAR_REGRESSION, 1, 1, 0.5, 1, "zeros", 0, 1, 0, "average", 0.1, 10);
+    Topology topology = Topology.of(Map.of("k", List.of("a", "b")));
+    AgentLearner learner =
+        new AgentLearner(settings, topology, T, 0, 2, ResilientLearningJob.DEAD_LETTERS);
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            learner, Inbound::agentKey, Types.STRING);
+  }
+
+  @AfterEach
+  void closeHarness() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void roundsAdaptThenCombineInOrder() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(999);
+
+    assertThat(published()).hasSize(1);
+    assertUpdate(published().get(0), 0, 1, 1);
+    assertThat(snapshots()).isEmpty();
+
+    update("a", 0, 3, 3);
+    assertThat(snapshots()).isEmpty();
+    update("b", 0, 5, 5);
+
+    // All in-neighbours arrived: average of (1,1), (3,3), (5,5).
+    assertThat(snapshots()).hasSize(1);
+    AgentSnapshot round0 = snapshots().get(0);
+    assertThat(round0.round).isZero();
+    assertThat(round0.parameters).containsExactly(new double[] {3, 3}, within(TOLERANCE));
+    assertThat(round0.accepted).isEqualTo(2);
+    assertThat(round0.missing).isZero();
+    assertThat(round0.batchSize).isEqualTo(1);
+    // Prequential loss of w = (0,0) on (x=1, y=2): 0.5 * 2^2.
+    assertThat(round0.localLoss).isCloseTo(2.0, within(TOLERANCE));
+    assertThat(round0.absoluteError).isCloseTo(2.0, within(TOLERANCE));
+
+    // Round 1 starts from the combined (3,3): prediction 6, gradient (4,4), psi = (1,1).
+    sample(1500, 1, 2);
+    harness.processWatermark(1999);
+    assertThat(published()).hasSize(2);
+    assertUpdate(published().get(1), 1, 1, 1);
+  }
+
+  @Test
+  void deadlineCombinesWithoutMissingNeighbour() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(999);
+    update("a", 0, 3, 3);
+
+    // The deadline of round 0 is the end of round 1 (grace 0): watermark 1999.
+    harness.processWatermark(1998);
+    assertThat(snapshots()).isEmpty();
+    harness.processWatermark(1999);
+
+    assertThat(snapshots()).hasSize(1);
+    AgentSnapshot round0 = snapshots().get(0);
+    assertThat(round0.parameters).containsExactly(new double[] {2, 2}, within(TOLERANCE));
+    assertThat(round0.missing).isEqualTo(1);
+    assertThat(round0.accepted).isEqualTo(1);
+    assertThat(round0.statuses).containsExactly("SELF", "ACCEPTED", "MISSING");
+
+    // Round 1 had no samples, so psi_1 = w_0 and it is published all the same.
+    assertThat(published()).hasSize(2);
+    assertUpdate(published().get(1), 1, 2, 2);
+  }
+
+  @Test
+  void lateUpdateIsDroppedAndCounted() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(999);
+    update("a", 0, 3, 3);
+    harness.processWatermark(1999);
+    assertThat(snapshots()).hasSize(1);
+
+    update("b", 0, 100, 100);
+    update("a", 1, 2, 2);
+    update("b", 1, 2, 2);
+
+    assertThat(deadLetters()).isEmpty();
+    assertThat(snapshots()).hasSize(2);
+    AgentSnapshot round1 = snapshots().get(1);
+    // w_0 = (2,2); psi_1 = (2,2) (no samples); the late (100,100) must not appear.
+    assertThat(round1.parameters).containsExactly(new double[] {2, 2}, within(TOLERANCE));
+    assertThat(round1.lateUpdates).isEqualTo(1);
+  }
+
+  @Test
+  void futureUpdateIsBufferedUntilItsRound() throws Exception {
+    sample(100, 1, 2);
+    update("a", 1, 7, 7);
+    update("b", 1, 9, 9);
+    harness.processWatermark(999);
+    update("a", 0, 3, 3);
+    update("b", 0, 5, 5);
+    assertThat(snapshots()).hasSize(1);
+
+    harness.processWatermark(1999);
+
+    // Round 1: no samples, psi_1 = w_0 = (3,3); average with (7,7) and (9,9).
+    assertThat(snapshots()).hasSize(2);
+    assertThat(snapshots().get(1).round).isEqualTo(1);
+    assertThat(snapshots().get(1).parameters)
+        .containsExactly(new double[] {19.0 / 3, 19.0 / 3}, within(TOLERANCE));
+  }
+
+  @Test
+  void updateTooFarAheadGoesToDeadLetters() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(999);
+
+    update("a", 4, 1, 1);
+
+    assertThat(deadLetters()).hasSize(1);
+    DeadLetterEvent letter = deadLetters().get(0);
+    assertThat(letter.reason)
+        .isEqualTo(
+            "update from a for round 4: round 4 is more than 2 rounds ahead of the agent's round 1");
+    assertThat(letter.topic).isEqualTo("model-updates");
+    assertThat(letter.partition).isEqualTo(3);
+    assertThat(letter.offset).isEqualTo(42);
+  }
+
+  @Test
+  void duplicateUpdateIsIgnored() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(999);
+    update("a", 0, 3, 3);
+    update("a", 0, 100, 100);
+    update("b", 0, 5, 5);
+
+    assertThat(snapshots()).hasSize(1);
+    assertThat(snapshots().get(0).parameters).containsExactly(new double[] {3, 3}, within(TOLERANCE));
+    assertThat(snapshots().get(0).duplicateUpdates).isEqualTo(1);
+  }
+
+  @Test
+  void roundsStayInOrderWhenUpdatesArriveReversed() throws Exception {
+    sample(100, 1, 2);
+    sample(1100, 1, 2);
+    update("a", 1, 1, 1);
+    update("b", 1, 1, 1);
+    harness.processWatermark(999);
+    update("b", 0, 5, 5);
+    update("a", 0, 3, 3);
+
+    // Round 0 combines to (3,3); round 1 needs the watermark to close it.
+    assertThat(snapshots()).extracting(s -> s.round).containsExactly(0L);
+    harness.processWatermark(1999);
+
+    // Round 1 from w = (3,3): psi = (1,1); average with (1,1), (1,1).
+    assertThat(snapshots()).extracting(s -> s.round).containsExactly(0L, 1L);
+    assertThat(snapshots().get(1).parameters).containsExactly(new double[] {1, 1}, within(TOLERANCE));
+  }
+
+  @Test
+  void updatesAloneNeverCloseRounds() throws Exception {
+    sample(100, 1, 2);
+    update("a", 0, 3, 3);
+    update("b", 0, 5, 5);
+    update("a", 1, 3, 3);
+
+    assertThat(published()).isEmpty();
+    assertThat(snapshots()).isEmpty();
+  }
+
+  @Test
+  void invalidAndLateSamplesGoToDeadLetters() throws Exception {
+    harness.processElement(
+        Inbound.of(new SampleEvent("k", 100, new double[] {1, 2}, new double[] {2}, Sample.NO_LABEL)),
+        100);
+    sample(200, 1, 2);
+    harness.processWatermark(999);
+    sample(300, 1, 2);
+
+    assertThat(deadLetters()).hasSize(2);
+    assertThat(deadLetters().get(0).reason).startsWith("invalid sample: ");
+    assertThat(deadLetters().get(0).agentId).isEqualTo("k");
+    assertThat(deadLetters().get(1).reason)
+        .isEqualTo("late sample: round 0 was already adapted, the agent is at round 1");
+    assertThat(published()).hasSize(1);
+    assertUpdate(published().get(0), 0, 1, 1);
+  }
+
+  @Test
+  void endOfInputStopsAfterLastSampleRound() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(published()).hasSize(1);
+    assertThat(snapshots()).hasSize(1);
+    assertThat(snapshots().get(0).missing).isEqualTo(2);
+  }
+
+  private void sample(long timestamp, double x, double y) throws Exception {
+    harness.processElement(
+        Inbound.of(
+            new SampleEvent("k", timestamp, new double[] {x}, new double[] {y}, Sample.NO_LABEL)),
+        timestamp);
+  }
+
+  private void update(String sender, long round, double... parameters) throws Exception {
+    UpdateEvent update = new UpdateEvent(sender, round, (round + 1) * T, KIND, parameters);
+    update.topic = "model-updates";
+    update.partition = 3;
+    update.offset = 42;
+    harness.processElement(Inbound.of(update.addressedTo("k")), update.timestamp);
+  }
+
+  private List<UpdateEvent> published() {
+    return harness.extractOutputValues();
+  }
+
+  private List<AgentSnapshot> snapshots() {
+    return harness.getSideOutput(AgentLearner.SNAPSHOTS) == null
+        ? List.of()
+        : harness.getSideOutput(AgentLearner.SNAPSHOTS).stream().map(StreamRecord::getValue).toList();
+  }
+
+  private List<DeadLetterEvent> deadLetters() {
+    return harness.getSideOutput(ResilientLearningJob.DEAD_LETTERS) == null
+        ? List.of()
+        : harness.getSideOutput(ResilientLearningJob.DEAD_LETTERS).stream()
+            .map(StreamRecord::getValue)
+            .toList();
+  }
+
+  private static void assertUpdate(UpdateEvent update, long round, double... parameters) {
+    assertThat(update.sender).isEqualTo("k");
+    assertThat(update.round).isEqualTo(round);
+    assertThat(update.timestamp).isEqualTo((round + 1) * T);
+    assertThat(update.modelKind).isEqualTo(KIND);
+    assertThat(update.parameters).containsExactly(parameters, within(TOLERANCE));
+  }
+}
