@@ -82,17 +82,18 @@ public record JobSettings(
     if (graceMillis < 0 || graceMillis >= roundMillis) {
       throw new InvalidSettingException(
           ROUND_GRACE.key(),
-          conf.get(ROUND_GRACE),
+          raw(conf, ROUND_GRACE),
           "a duration >= 0 and shorter than " + ROUND_LENGTH.key() + " (" + roundMillis + " ms)");
     }
     int maxAhead = atLeast(conf, MAX_ROUNDS_AHEAD, 1);
     long outOfOrderness = get(conf, OUT_OF_ORDERNESS, "a duration such as 2 s").toMillis();
     if (outOfOrderness < 0) {
-      throw new InvalidSettingException(OUT_OF_ORDERNESS.key(), outOfOrderness, "a duration >= 0");
+      throw new InvalidSettingException(
+          OUT_OF_ORDERNESS.key(), raw(conf, OUT_OF_ORDERNESS), "a duration >= 0");
     }
     long idleness = get(conf, IDLENESS, "a duration such as 30 s").toMillis();
     if (idleness < 0) {
-      throw new InvalidSettingException(IDLENESS.key(), idleness, "a duration >= 0");
+      throw new InvalidSettingException(IDLENESS.key(), raw(conf, IDLENESS), "a duration >= 0");
     }
 
     LearningSettings learning = learning(conf);
@@ -140,7 +141,7 @@ public record JobSettings(
     int outputs = atLeast(conf, OUTPUTS, 1);
     double stepSize = get(conf, STEP_SIZE, "a number > 0");
     if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-      throw new InvalidSettingException(STEP_SIZE.key(), stepSize, "a finite number > 0");
+      throw new InvalidSettingException(STEP_SIZE.key(), raw(conf, STEP_SIZE), "a finite number > 0");
     }
     int localSteps = atLeast(conf, LOCAL_STEPS, 1);
     String init = oneOf(conf, INIT, List.of("zeros", "uniform"));
@@ -148,17 +149,19 @@ public record JobSettings(
     double high = get(conf, INIT_HIGH, "a number");
     if (!(low < high) || Double.isInfinite(low) || Double.isInfinite(high)) {
       throw new InvalidSettingException(
-          INIT_HIGH.key(), high, "a finite number greater than " + INIT_LOW.key() + " (" + low + ")");
+          INIT_HIGH.key(), raw(conf, INIT_HIGH), "a finite number greater than " + INIT_LOW.key() + " (" + low + ")");
     }
     long seed = get(conf, INIT_SEED, "an integer");
     String rule = oneOf(conf, RULE, RULES);
     double nu = get(conf, FORGETTING_FACTOR, "a number in (0, 1]");
     if (!(nu > 0 && nu <= 1)) {
-      throw new InvalidSettingException(FORGETTING_FACTOR.key(), nu, "a number in (0, 1]");
+      throw new InvalidSettingException(
+          FORGETTING_FACTOR.key(), raw(conf, FORGETTING_FACTOR), "a number in (0, 1]");
     }
     double r0 = get(conf, INITIAL_SCORE, "a number > 0");
     if (!(r0 > 0) || Double.isInfinite(r0)) {
-      throw new InvalidSettingException(INITIAL_SCORE.key(), r0, "a finite number > 0");
+      throw new InvalidSettingException(
+          INITIAL_SCORE.key(), raw(conf, INITIAL_SCORE), "a finite number > 0");
     }
     return new LearningSettings(
         model, features, outputs, stepSize, localSteps, init, low, high, seed, rule, nu, r0);
@@ -256,6 +259,12 @@ public record JobSettings(
         });
   }
 
+  /** Returns the value as the user wrote it, or the default when the key is absent. */
+  private static Object raw(Configuration conf, ConfigOption<?> option) {
+    String written = conf.toMap().get(option.key());
+    return written != null ? written : conf.get(option);
+  }
+
   private static <T> T get(Configuration conf, ConfigOption<T> option, String expected) {
     return parse(option.key(), conf.toMap().get(option.key()), expected, () -> conf.get(option));
   }
@@ -271,7 +280,7 @@ public record JobSettings(
   private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
     Duration value = get(conf, option, "a positive duration such as 1 s");
     if (value.isNegative() || value.isZero()) {
-      throw new InvalidSettingException(option.key(), value, "a positive duration such as 1 s");
+      throw new InvalidSettingException(option.key(), raw(conf, option), "a positive duration such as 1 s");
     }
     return value.toMillis();
   }
@@ -279,7 +288,7 @@ public record JobSettings(
   private static int atLeast(Configuration conf, ConfigOption<Integer> option, int min) {
     int value = get(conf, option, "an integer >= " + min);
     if (value < min) {
-      throw new InvalidSettingException(option.key(), value, "an integer >= " + min);
+      throw new InvalidSettingException(option.key(), raw(conf, option), "an integer >= " + min);
     }
     return value;
   }

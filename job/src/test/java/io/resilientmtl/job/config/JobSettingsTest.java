@@ -1,0 +1,142 @@
+package io.resilientmtl.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobSettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void yamlFileIsFlattenedAndValidated() throws IOException {
+    Path file = dir.resolve("job.yaml");
+    Files.writeString(
+        file,
+        """
+        kafka:
+          bootstrap-servers: 127.0.0.1:9092
+          properties:
+            security.protocol: SASL_SSL
+        rounds:
+          length: 2 s
+          grace: 500 ms
+        learning:
+          model: target-localization
+          step-size: 0.2
+        combine:
+          rule: average
+        topology:
+          file: topology.yaml
+        """);
+
+    JobSettings settings = JobSettings.from(JobSettings.loadYaml(file), dir);
+
+    assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(settings.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(settings.roundMillis()).isEqualTo(2000);
+    assertThat(settings.graceMillis()).isEqualTo(500);
+    assertThat(settings.learning().model()).isEqualTo("target-localization");
+    assertThat(settings.learning().stepSize()).isEqualTo(0.2);
+    assertThat(settings.learning().rule()).isEqualTo("average");
+    assertThat(settings.topologyFile()).isEqualTo(dir.resolve("topology.yaml"));
+    assertThat(settings.samplesTopic()).isEqualTo("sensor-samples");
+  }
+
+  @Test
+  void missingBootstrapServersNamesKeyWhenRequired() {
+    JobSettings settings = JobSettings.from(valid(Map.of()), dir);
+
+    assertThatThrownBy(settings::requireBootstrapServers)
+        .hasMessageStartingWith("Missing setting 'kafka.bootstrap-servers'");
+  }
+
+  static Stream<Arguments> invalidSettings() {
+    return Stream.of(
+        Arguments.of(
+            "rounds.length", "0 s", "Invalid value '0 s' for 'rounds.length': expected a positive duration such as 1 s."),
+        Arguments.of(
+            "rounds.length", "soon", "Invalid value 'soon' for 'rounds.length': expected a positive duration such as 1 s."),
+        Arguments.of(
+            "rounds.grace",
+            "1 min",
+            "Invalid value '1 min' for 'rounds.grace': expected a duration >= 0 and shorter than rounds.length (60000 ms)."),
+        Arguments.of(
+            "combine.forgetting-factor",
+            "1.5",
+            "Invalid value '1.5' for 'combine.forgetting-factor': expected a number in (0, 1]."),
+        Arguments.of(
+            "combine.initial-score",
+            "0",
+            "Invalid value '0' for 'combine.initial-score': expected a finite number > 0."),
+        Arguments.of(
+            "combine.rule",
+            "median",
+            "Invalid value 'median' for 'combine.rule': expected one of loss-based, no-cooperation, average, distance-based."),
+        Arguments.of(
+            "learning.model",
+            "cnn",
+            "Invalid value 'cnn' for 'learning.model': expected one of linear-regression, target-localization."),
+        Arguments.of(
+            "learning.step-size",
+            "-1",
+            "Invalid value '-1' for 'learning.step-size': expected a finite number > 0."),
+        Arguments.of(
+            "learning.local-steps",
+            "0",
+            "Invalid value '0' for 'learning.local-steps': expected an integer >= 1."),
+        Arguments.of(
+            "rounds.max-ahead",
+            "many",
+            "Invalid value 'many' for 'rounds.max-ahead': expected an integer >= 1."),
+        Arguments.of(
+            "learning.init-high",
+            "-1",
+            "Invalid value '-1' for 'learning.init-high': expected a finite number greater than learning.init-low (0.0)."));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("invalidSettings")
+  void invalidSettingNamesKeyAndExpectation(String key, String value, String message) {
+    Configuration conf = valid(Map.of(key, value));
+
+    assertThatThrownBy(() -> JobSettings.from(conf, dir))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void missingTopologyFileNamesKey() {
+    Configuration conf = new Configuration();
+
+    assertThatThrownBy(() -> JobSettings.from(conf, dir))
+        .hasMessage("Missing setting 'topology.file': expected the path of a topology YAML file.");
+  }
+
+  @Test
+  void malformedYamlNamesFile() throws IOException {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "rounds: [unclosed\n");
+
+    assertThatThrownBy(() -> JobSettings.loadYaml(file))
+        .hasMessageContaining("Configuration file " + file + " is not valid YAML");
+  }
+
+  private static Configuration valid(Map<String, String> overrides) {
+    Configuration conf = new Configuration();
+    conf.setString("topology.file", "topology.yaml");
+    overrides.forEach(conf::setString);
+    return conf;
+  }
+}
