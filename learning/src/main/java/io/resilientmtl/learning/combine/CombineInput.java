@@ -10,8 +10,7 @@ import java.util.Objects;
  *
  * @param agentId k
  * @param ownPsi psi_{k,i}, k's model after its local step of round i
- * @param previous w_{k,i-1}, k's combined model of the previous round (the start of the local
- *     step)
+ * @param previous w_{k,i-1}, k's combined model of the previous round (the start of the local step)
  * @param neighbours every in-neighbour other than k, each with its psi_{l,i} or missing; rules
  *     process them in the given order, so callers sort them for reproducible sums
  * @param batch B_{k,i}, k's own samples of round i; may be empty

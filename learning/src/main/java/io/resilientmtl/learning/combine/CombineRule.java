@@ -5,10 +5,10 @@ import java.util.Map;
 /**
  * The combine step of one agent and round: w_{k,i} = sum over l of a_{lk,i} * psi_{l,i}.
  *
- * <p>Rules are stateless; what a rule accumulates across rounds (per-neighbour losses or
- * distances) lives in the {@code scores} map that the caller keeps per agent, so a stream processor
- * can hold it in keyed state. Every rule rejects neighbour models of the wrong dimension or with
- * non-finite values before weighing them, and excludes neighbours that did not arrive.
+ * <p>Rules are stateless; what a rule accumulates across rounds (per-neighbour losses or distances)
+ * lives in the {@code scores} map that the caller keeps per agent, so a stream processor can hold
+ * it in keyed state. Every rule rejects neighbour models of the wrong dimension or with non-finite
+ * values before weighing them, and excludes neighbours that did not arrive.
  */
 public interface CombineRule {
 

@@ -6,7 +6,10 @@ public enum NeighbourStatus {
   SELF,
   /** Arrived, valid, and received a positive weight. */
   ACCEPTED,
-  /** Arrived and valid, but received zero weight (for the loss-based rule: fits worse than self). */
+  /**
+   * Arrived and valid, but received zero weight: the rule ignores neighbours (no-cooperation), the
+   * neighbour fits worse than self (loss-based), or other models have a score of 0.
+   */
   FILTERED,
   /** Did not arrive this round. */
   MISSING,

@@ -11,8 +11,8 @@ import java.util.List;
 public interface Model {
 
   /**
-   * Returns the kind that receivers compare before combining, such as {@code linear-regression/3x1}.
-   * Two models with equal kinds have parameter vectors of the same meaning.
+   * Returns the kind that receivers compare before combining, such as {@code
+   * linear-regression/3x1}. Two models with equal kinds have parameter vectors of the same meaning.
    */
   String kind();
 
@@ -31,8 +31,8 @@ public interface Model {
   double lossAndGradient(double[] parameters, List<Sample> batch, double[] gradient);
 
   /**
-   * Returns the mean loss that a combine rule uses to weigh a neighbour's parameters on this agent's
-   * batch. Defaults to the training loss; a model overrides it when a different loss ranks
+   * Returns the mean loss that a combine rule uses to weigh a neighbour's parameters on this
+   * agent's batch. Defaults to the training loss; a model overrides it when a different loss ranks
    * neighbours better than the one it trains on.
    */
   default double weightingLoss(double[] parameters, List<Sample> batch) {

@@ -1,0 +1,40 @@
+package io.resilientmtl.job.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Learning settings of the bundled scenarios, as job configuration keys and values. */
+final class Presets {
+
+  private Presets() {}
+
+  /**
+   * Target localization as in the reference experiment: step size 0.1, forgetting factor 0.1,
+   * r0 = 10, initial models uniform in [0, 1]².
+   */
+  static Map<String, String> targetLocalization() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("learning.model", "target-localization");
+    settings.put("learning.step-size", "0.1");
+    settings.put("learning.init", "uniform");
+    settings.put("learning.init-low", "0");
+    settings.put("learning.init-high", "1");
+    settings.put("learning.init-seed", "1");
+    settings.put("combine.forgetting-factor", "0.1");
+    settings.put("combine.initial-score", "10");
+    return settings;
+  }
+
+  /** Next-day PM10 from the three previous days, on values scaled by the scenario's divisor. */
+  static Map<String, String> airbase() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("learning.model", "linear-regression");
+    settings.put("learning.features", "3");
+    settings.put("learning.outputs", "1");
+    settings.put("learning.step-size", "0.05");
+    settings.put("learning.init", "zeros");
+    settings.put("combine.forgetting-factor", "0.1");
+    settings.put("combine.initial-score", "10");
+    return settings;
+  }
+}

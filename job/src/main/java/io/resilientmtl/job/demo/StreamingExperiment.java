@@ -1,0 +1,142 @@
+package io.resilientmtl.job.demo;
+
+import io.resilientmtl.job.config.JobOptions;
+import io.resilientmtl.job.config.JobSettings;
+import io.resilientmtl.job.kafka.KafkaJobFactory;
+import io.resilientmtl.job.report.RoundMetrics;
+import io.resilientmtl.job.report.RuleResult;
+import io.resilientmtl.job.scenario.Scenario;
+import io.resilientmtl.job.topology.Topology;
+import io.resilientmtl.job.topology.TopologyFile;
+import io.resilientmtl.schema.AgentModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scenario with one combine rule through the real streaming job: fresh topics on the given
+ * broker, the job on a local Flink MiniCluster, and the lock-step pacer feeding samples and attacks
+ * until the requested rounds are combined.
+ */
+public final class StreamingExperiment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingExperiment.class);
+
+  private final String bootstrapServers;
+  private final Path workDirectory;
+  private final int parallelism;
+  private final Map<String, String> overrides;
+  private Duration releaseAfter = Duration.ofSeconds(2);
+  private Duration stallTimeout = Duration.ofSeconds(60);
+
+  /**
+   * @param bootstrapServers the broker to use
+   * @param workDirectory where topology files are written
+   * @param parallelism parallelism of the job
+   * @param overrides job settings that replace the defaults of {@link #settings}, such as {@code
+   *     learning.step-size}
+   */
+  public StreamingExperiment(
+      String bootstrapServers, Path workDirectory, int parallelism, Map<String, String> overrides) {
+    this.bootstrapServers = bootstrapServers;
+    this.workDirectory = workDirectory;
+    this.parallelism = parallelism;
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  /** Sets how long the pacer waits before it feeds one more round past a silent neighbour. */
+  public StreamingExperiment releaseAfter(Duration value) {
+    this.releaseAfter = value;
+    return this;
+  }
+
+  /** Sets how long a run may make no progress before it fails. */
+  public StreamingExperiment stallTimeout(Duration value) {
+    this.stallTimeout = value;
+    return this;
+  }
+
+  /**
+   * Runs the scenario and returns the metrics of rounds 0 to {@code rounds - 1}.
+   *
+   * @param runName distinguishes the topics of this run from earlier ones on the same broker
+   */
+  public RuleResult run(Scenario scenario, String rule, String runName, int rounds)
+      throws Exception {
+    JobSettings settings = settings(scenario, rule, runName);
+    Topology topology = hostedTopology(scenario);
+    KafkaJobFactory.createTopics(settings, 2, (short) 1);
+
+    long started = System.nanoTime();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
+    JobClient job =
+        KafkaJobFactory.create(settings, topology).executeAsync(env, runName + " " + rule);
+    Map<Integer, Map<String, AgentModel>> snapshots;
+    try (LockStepPacer pacer =
+        new LockStepPacer(
+            bootstrapServers,
+            scenario,
+            settings.samplesTopic(),
+            settings.updatesTopic(),
+            settings.agentModelsTopic(),
+            releaseAfter,
+            stallTimeout)) {
+      snapshots = pacer.run(rounds);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    LOG.info(
+        "{} with rule {}: {} rounds in {} s",
+        scenario.name(),
+        rule,
+        rounds,
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    List<RoundMetrics> metrics = SnapshotMetrics.all(snapshots, scenario, rounds);
+    return RuleResult.of(rule, metrics);
+  }
+
+  /** Returns the job settings of a run: the scenario's round length and model, fresh topics. */
+  JobSettings settings(Scenario scenario, String rule, String runName) throws IOException {
+    Path topologyFile = workDirectory.resolve(runName + "-topology.yaml");
+    TopologyFile.write(hostedTopology(scenario), topologyFile);
+
+    Configuration conf = new Configuration();
+    String prefix = runName + "." + rule + ".";
+    conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrapServers);
+    conf.set(JobOptions.GROUP_ID, prefix + "job");
+    conf.set(JobOptions.SAMPLES_TOPIC, prefix + "samples");
+    conf.set(JobOptions.UPDATES_TOPIC, prefix + "model-updates");
+    conf.set(JobOptions.AGENT_MODELS_TOPIC, prefix + "agent-models");
+    conf.set(JobOptions.DEAD_LETTER_TOPIC, prefix + "dead-letter");
+    conf.set(JobOptions.ROUND_LENGTH, Duration.ofMillis(scenario.roundMillis()));
+    // The pacer's release of one more round must pass the deadline: grace below half a round.
+    conf.set(JobOptions.ROUND_GRACE, Duration.ofMillis(scenario.roundMillis() / 4));
+    conf.set(JobOptions.IDLENESS, Duration.ofSeconds(2));
+    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));
+    conf.set(JobOptions.BUFFER_TIMEOUT, Duration.ofMillis(1));
+    conf.set(JobOptions.PARALLELISM, parallelism);
+    conf.set(JobOptions.RULE, rule);
+    conf.set(JobOptions.TOPOLOGY_FILE, topologyFile.toString());
+    conf.setString(JobOptions.KAFKA_PROPERTIES_PREFIX + "linger.ms", "1");
+    overrides.forEach(conf::setString);
+    return JobSettings.from(conf, workDirectory);
+  }
+
+  /** Returns the in-neighbour lists of the normal agents, the ones the job hosts. */
+  static Topology hostedTopology(Scenario scenario) {
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (String agent : scenario.normalAgents()) {
+      lists.put(agent, scenario.topology().inNeighbours(agent));
+    }
+    return Topology.of(lists);
+  }
+}

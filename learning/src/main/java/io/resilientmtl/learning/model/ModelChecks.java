@@ -1,0 +1,90 @@
+package io.resilientmtl.learning.model;
+
+import java.util.List;
+
+/** Argument checks shared by the model implementations. */
+final class ModelChecks {
+
+  private ModelChecks() {}
+
+  static void checkParameters(Model model, double[] parameters) {
+    if (parameters.length != model.dimension()) {
+      throw new IllegalArgumentException(
+          "Parameter vector has length "
+              + parameters.length
+              + ", expected "
+              + model.dimension()
+              + " for model "
+              + model.kind());
+    }
+  }
+
+  static void checkGradient(Model model, double[] gradient) {
+    if (gradient.length != model.dimension()) {
+      throw new IllegalArgumentException(
+          "Gradient array has length "
+              + gradient.length
+              + ", expected "
+              + model.dimension()
+              + " for model "
+              + model.kind());
+    }
+  }
+
+  static void checkBatch(Model model, List<Sample> batch) {
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot evaluate the loss of model "
+              + model.kind()
+              + " on an empty batch; skip the evaluation when a round has no samples");
+    }
+  }
+
+  /**
+   * Throws unless {@code sample} has the given feature and target lengths. Only lengths are checked
+   * here, because loops over the batch run this for every sample; {@link Model#validate} also
+   * checks finiteness.
+   */
+  static void checkShape(Model model, Sample sample, int features, int targets) {
+    if (sample.features().length != features || sample.targets().length != targets) {
+      throw new IllegalArgumentException(
+          "Sample has "
+              + sample.features().length
+              + " features and "
+              + sample.targets().length
+              + " targets, expected "
+              + features
+              + " and "
+              + targets
+              + " for model "
+              + model.kind()
+              + "; filter samples with Model.validate first");
+    }
+  }
+
+  /**
+   * Returns {@code null} when {@code sample} has the given lengths and only finite values, else a
+   * message naming the first problem.
+   */
+  static String validate(Sample sample, int features, int targets) {
+    double[] x = sample.features();
+    double[] y = sample.targets();
+    if (x.length != features) {
+      return "features have length " + x.length + ", expected " + features;
+    }
+    if (y.length != targets) {
+      return "targets have length " + y.length + ", expected " + targets;
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i])) {
+        return "feature " + i + " is " + x[i] + ", expected a finite value";
+      }
+    }
+    for (int j = 0; j < y.length; j++) {
+      if (!Double.isFinite(y[j])) {
+        return "target " + j + " is " + y[j] + ", expected a finite value";
+      }
+    }
+    return null;
+  }
+}

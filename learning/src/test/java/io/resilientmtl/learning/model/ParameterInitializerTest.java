@@ -1,0 +1,79 @@
+package io.resilientmtl.learning.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ParameterInitializerTest {
+
+  @Test
+  void zerosGivesZeroVector() {
+    assertThat(ParameterInitializer.zeros().initialize("agent-1", 3))
+        .containsExactly(0.0, 0.0, 0.0);
+  }
+
+  @Test
+  void uniformIsDeterministic() {
+    double[] first = ParameterInitializer.uniform(-1.0, 1.0, 42L).initialize("agent-1", 5);
+    double[] second = ParameterInitializer.uniform(-1.0, 1.0, 42L).initialize("agent-1", 5);
+
+    assertThat(second).containsExactly(first);
+  }
+
+  @Test
+  void uniformDependsOnAgentAndSeed() {
+    double[] base = ParameterInitializer.uniform(-1.0, 1.0, 42L).initialize("agent-1", 5);
+    double[] otherAgent = ParameterInitializer.uniform(-1.0, 1.0, 42L).initialize("agent-2", 5);
+    double[] otherSeed = ParameterInitializer.uniform(-1.0, 1.0, 43L).initialize("agent-1", 5);
+    // "Aa" and "BB" have the same String.hashCode.
+    double[] aa = ParameterInitializer.uniform(-1.0, 1.0, 42L).initialize("Aa", 5);
+    double[] bb = ParameterInitializer.uniform(-1.0, 1.0, 42L).initialize("BB", 5);
+
+    assertThat(otherAgent).isNotEqualTo(base);
+    assertThat(otherSeed).isNotEqualTo(base);
+    assertThat(bb).isNotEqualTo(aa);
+  }
+
+  @Test
+  void uniformStaysInRange() {
+    ParameterInitializer initializer = ParameterInitializer.uniform(2.0, 2.5, 1L);
+    for (int agent = 0; agent < 50; agent++) {
+      double[] values = initializer.initialize("agent-" + agent, 20);
+      for (double value : values) {
+        assertThat(value).isGreaterThanOrEqualTo(2.0).isLessThan(2.5);
+      }
+    }
+  }
+
+  @Test
+  void hashMatchesFnv1aVectors() {
+    // Published FNV-1a 64-bit test vectors.
+    assertThat(ParameterInitializer.hash("")).isEqualTo(0xcbf29ce484222325L);
+    assertThat(ParameterInitializer.hash("a")).isEqualTo(0xaf63dc4c8601ec8cL);
+    assertThat(ParameterInitializer.hash("foobar")).isEqualTo(0x85944171f73967e8L);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "1.0, 1.0, 'Uniform initialization needs finite bounds with low < high, got low=1.0 and high=1.0'",
+    "2.0, 1.0, 'Uniform initialization needs finite bounds with low < high, got low=2.0 and high=1.0'",
+    "NaN, 1.0, 'Uniform initialization needs finite bounds with low < high, got low=NaN and high=1.0'",
+    "0.0, Infinity, 'Uniform initialization needs finite bounds with low < high, got low=0.0 and high=Infinity'",
+    "-1.7976931348623157E308, 1.7976931348623157E308, 'Uniform initialization range [-1.7976931348623157E308, 1.7976931348623157E308) is too wide; narrow it'"
+  })
+  void invalidBoundsRejected(double low, double high, String message) {
+    assertThatThrownBy(() -> ParameterInitializer.uniform(low, high, 0L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void invalidDimensionRejected() {
+    assertThatThrownBy(() -> ParameterInitializer.zeros().initialize("agent-1", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Dimension must be >= 1, got 0; pass Model.dimension()");
+  }
+}

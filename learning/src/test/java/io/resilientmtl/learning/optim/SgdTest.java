@@ -1,0 +1,41 @@
+package io.resilientmtl.learning.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SgdTest {
+
+  private static final double TOLERANCE = 1e-12;
+
+  @Test
+  void stepSubtractsScaledGradient() {
+    double[] parameters = {1.0, 2.0};
+    double[] gradient = {0.5, -1.0};
+
+    new Sgd(0.1).step(parameters, gradient);
+
+    assertThat(parameters).containsExactly(new double[] {0.95, 2.1}, within(TOLERANCE));
+    assertThat(gradient).containsExactly(0.5, -1.0);
+  }
+
+  @Test
+  void lengthMismatchRejected() {
+    assertThatThrownBy(() -> new Sgd(0.1).step(new double[2], new double[3]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Gradient has length 3, expected the parameter length 2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
+  void invalidStepSizeRejected(double stepSize) {
+    assertThatThrownBy(() -> new Sgd(stepSize))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Step size mu must be finite and > 0, got " + stepSize + "; use a value such as 0.01");
+  }
+}
