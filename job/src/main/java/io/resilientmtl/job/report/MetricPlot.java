@@ -51,8 +51,8 @@ public final class MetricPlot {
 
   /**
    * Writes the plot of {@code metric} to {@code file} as PNG. A logarithmic axis cannot show zero,
-   * negative or non-finite values, so those points are left out, and a rule without any other
-   * value gets no line.
+   * negative or non-finite values, so those points are left out, and a rule without any other value
+   * gets no line.
    *
    * @throws IllegalArgumentException if no rule has a plottable value of {@code metric}
    */
@@ -80,6 +80,8 @@ public final class MetricPlot {
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    // Round numbers grow to four digits, so leave room between the x-axis labels.
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
 
     for (RuleResult rule : result.rules()) {
       List<Double> rounds = new ArrayList<>();

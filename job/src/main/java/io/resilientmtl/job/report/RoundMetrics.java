@@ -11,9 +11,9 @@ package io.resilientmtl.job.report;
  * @param meanLoss mean over normal agents with samples of the prequential loss, the mean training
  *     loss of the model an agent held before learning from the round's batch
  * @param meanAbsError like {@code meanLoss}, for the mean absolute error over samples and outputs
- * @param byzantineWeight combine weight that normal agents gave to Byzantine neighbours, summed over
- *     all normal agents and divided by their number; 0 means no Byzantine influence, 1 means every
- *     agent took its whole model from Byzantine neighbours
+ * @param byzantineWeight combine weight that normal agents gave to Byzantine neighbours, summed
+ *     over all normal agents and divided by their number; 0 means no Byzantine influence, 1 means
+ *     every agent took its whole model from Byzantine neighbours
  */
 public record RoundMetrics(
     int round, double msd, double meanLoss, double meanAbsError, double byzantineWeight) {

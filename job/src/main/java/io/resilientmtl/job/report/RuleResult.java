@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 /**
  * The per-round metrics of one run with one combine rule.
  *
- * <p>Rounds are sorted by index and unique; gaps are allowed, for a streaming run that reports
+ * <p>Rounds are sorted by index and unique. Gaps are allowed, because a streaming run may report
  * only some rounds.
  *
- * @param rule the combine rule's name, such as {@code loss-based}; it names the rule's CSV file,
- *     so it may contain only letters, digits, '.', '_' and '-'
+ * @param rule the combine rule's name, such as {@code loss-based}; it names the rule's CSV file, so
+ *     it may contain only letters, digits, '.', '_' and '-'
  * @param rounds metrics per round, sorted by round
  */
 public record RuleResult(String rule, List<RoundMetrics> rounds) {

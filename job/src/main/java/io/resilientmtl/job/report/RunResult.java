@@ -13,10 +13,10 @@ import java.util.Set;
  *
  * @param scenario the scenario name, such as {@code target-localization}
  * @param seed the scenario seed
- * @param config settings worth recording (step size, forgetting factor, agent counts); values
- *     must be JSON-friendly: strings, numbers, booleans, lists or maps of them
- * @param evaluationStartRound first round of the evaluation period that the summary averages
- *     over; 0 to average over all rounds
+ * @param config settings worth recording (step size, forgetting factor, agent counts); values must
+ *     be JSON-friendly: strings, numbers, booleans, lists or maps of them
+ * @param evaluationStartRound first round of the evaluation period that the summary averages over;
+ *     0 to average over all rounds
  * @param rules one result per rule, in report order; rule names are unique
  */
 public record RunResult(

@@ -42,8 +42,7 @@ public final class SummaryWriter {
 
   private final List<Integer> checkpoints;
   private final MetricPlot plot;
-  private final ObjectMapper mapper =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Creates a writer with {@link #DEFAULT_CHECKPOINTS} and 800 × 500 pixel plots. */
   public SummaryWriter() {
