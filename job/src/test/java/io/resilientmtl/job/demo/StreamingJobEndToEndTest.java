@@ -1,0 +1,167 @@
+package io.resilientmtl.job.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.resilientmtl.connectors.EmbeddedKafkaBroker;
+import io.resilientmtl.job.config.JobSettings;
+import io.resilientmtl.job.kafka.KafkaJobFactory;
+import io.resilientmtl.job.report.RoundMetrics;
+import io.resilientmtl.job.report.RuleResult;
+import io.resilientmtl.job.scenario.TargetLocalizationScenario;
+import io.resilientmtl.job.scenario.TargetLocalizationScenario.Point;
+import io.resilientmtl.job.simulate.InMemorySimulation;
+import io.resilientmtl.schema.AvroCodec;
+import io.resilientmtl.schema.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job on an embedded Kafka broker and a Flink MiniCluster at parallelism 2: 12 agents in
+ * 3 tasks, 2 of them Byzantine, target localization with the paper's settings.
+ */
+class StreamingJobEndToEndTest {
+
+  private static final int ROUNDS = 120;
+  /** Rounds after which the accumulated losses have filtered the Byzantine agents out. */
+  private static final int WARM_UP = 60;
+  /** MSD that the loss-based rule reaches and no-cooperation does not (about 0.06 here). */
+  private static final double MSD_THRESHOLD = 0.03;
+
+  private static EmbeddedKafkaBroker broker;
+
+  @TempDir static Path workDirectory;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  private static TargetLocalizationScenario scenario() {
+    return new TargetLocalizationScenario(
+        TargetLocalizationScenario.Config.defaults().toBuilder()
+            .agents(12)
+            .targets(List.of(new Point(10, 10), new Point(10, 20), new Point(20, 10)))
+            .byzantineAgents(2)
+            .noisyDirectionAgents(1)
+            .areaSide(1.0)
+            .rounds(ROUNDS + 1)
+            .seed(7)
+            .build());
+  }
+
+  @Test
+  void lossBasedRuleLearnsAndIgnoresByzantineAgentsDespiteGarbageInput() throws Exception {
+    TargetLocalizationScenario scenario = scenario();
+    StreamingExperiment experiment =
+        new StreamingExperiment(
+            broker.bootstrapServers(),
+            workDirectory,
+            2,
+            Map.of(
+                "learning.model", "target-localization",
+                "learning.step-size", "0.1",
+                "learning.init", "uniform",
+                "learning.init-seed", "3",
+                "combine.forgetting-factor", "0.1",
+                "combine.initial-score", "10"));
+    JobSettings settings = experiment.settings(scenario, "loss-based", "e2e");
+    KafkaJobFactory.createTopics(settings, 2, (short) 1);
+    RecordMetadata badSample = produce(settings.samplesTopic(), "a000", "not avro".getBytes(StandardCharsets.UTF_8));
+    RecordMetadata badUpdate = produce(settings.updatesTopic(), "a001", new byte[] {(byte) 0xC3, 0x01, 0x00});
+
+    RuleResult streamed = experiment.run(scenario, "loss-based", "e2e", ROUNDS);
+
+    assertThat(streamed.rounds()).hasSize(ROUNDS);
+    RoundMetrics last = streamed.last().orElseThrow();
+    assertThat(last.msd()).isLessThan(MSD_THRESHOLD);
+    for (RoundMetrics round : streamed.rounds().subList(WARM_UP, ROUNDS)) {
+      assertThat(round.byzantineWeight()).as("Byzantine weight in round %d", round.round()).isZero();
+    }
+
+    // The streaming job computes exactly what the in-memory simulation computes.
+    InMemorySimulation.Result simulated =
+        new InMemorySimulation(
+                scenario, InMemorySimulation.Settings.targetLocalization("loss-based", 3))
+            .run(ROUNDS);
+    assertThat(last.msd())
+        .isCloseTo(simulated.metrics().last().orElseThrow().msd(), within(1e-9));
+
+    InMemorySimulation.Result alone =
+        new InMemorySimulation(
+                scenario, InMemorySimulation.Settings.targetLocalization("no-cooperation", 3))
+            .run(ROUNDS);
+    assertThat(alone.metrics().last().orElseThrow().msd()).isGreaterThan(MSD_THRESHOLD);
+
+    List<DeadLetter> letters = deadLetters(settings.deadLetterTopic(), 2);
+    assertThat(letters).hasSize(2);
+    DeadLetter sampleLetter =
+        letters.stream().filter(l -> l.getTopic().equals(settings.samplesTopic())).findFirst().orElseThrow();
+    assertThat(sampleLetter.getReason()).startsWith("undecodable sensor sample: ");
+    assertThat(sampleLetter.getPartition()).isEqualTo(badSample.partition());
+    assertThat(sampleLetter.getOffset()).isEqualTo(badSample.offset());
+    DeadLetter updateLetter =
+        letters.stream().filter(l -> l.getTopic().equals(settings.updatesTopic())).findFirst().orElseThrow();
+    assertThat(updateLetter.getReason()).startsWith("undecodable model update: ");
+    assertThat(updateLetter.getPartition()).isEqualTo(badUpdate.partition());
+    assertThat(updateLetter.getOffset()).isEqualTo(badUpdate.offset());
+  }
+
+  private static RecordMetadata produce(String topic, String key, byte[] value) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      return producer
+          .send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+          .get();
+    }
+  }
+
+  private static List<DeadLetter> deadLetters(String topic, int expected) throws Exception {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    AvroCodec<DeadLetter> codec = AvroCodec.forDeadLetters();
+    List<DeadLetter> letters = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (letters.size() < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          letters.add(codec.decode(record.value()));
+        }
+      }
+    }
+    return letters;
+  }
+}
