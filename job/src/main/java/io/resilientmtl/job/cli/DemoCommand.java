@@ -1,5 +1,8 @@
 package io.resilientmtl.job.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resilientmtl.connectors.EmbeddedKafkaBroker;
 import io.resilientmtl.job.demo.StreamingExperiment;
 import io.resilientmtl.job.report.Metric;
@@ -8,7 +11,6 @@ import io.resilientmtl.job.report.RuleResult;
 import io.resilientmtl.job.report.RunResult;
 import io.resilientmtl.job.report.SummaryWriter;
 import io.resilientmtl.job.scenario.AirbaseScenario;
-import io.resilientmtl.job.scenario.Scenario;
 import io.resilientmtl.job.scenario.TargetLocalizationScenario;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +36,8 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  static final List<String> RULES = List.of("loss-based", "no-cooperation", "average", "distance-based");
+  static final List<String> RULES =
+      List.of("loss-based", "no-cooperation", "average", "distance-based");
   private static final List<Integer> CHECKPOINTS = List.of(50, 100, 200, 500);
 
   @Option(
@@ -57,7 +57,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Byzantine agents; default 20 for target localization, 10 for airbase.")
   Integer byzantine;
 
-  @Option(names = "--seed", description = "Scenario seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+  @Option(
+      names = "--seed",
+      description = "Scenario seed (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
   long seed;
 
   @Option(
@@ -72,7 +75,9 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "2")
   int parallelism;
 
-  @Option(names = "--output", description = "Report folder; default results/demo or results/demo-airbase.")
+  @Option(
+      names = "--output",
+      description = "Report folder; default results/demo or results/demo-airbase.")
   Path output;
 
   @Override
@@ -126,7 +131,8 @@ final class DemoCommand implements Callable<Integer> {
     new SummaryWriter(CHECKPOINTS, 900, 600).write(run, out);
     addByzantineWeightFromRound(out.resolve(SummaryWriter.SUMMARY_FILE), results, 100);
     console.printf(
-        "Report written to %s (%.0f s in all)%n", out.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        "Report written to %s (%.0f s in all)%n",
+        out.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
     return 0;
   }
 
@@ -161,7 +167,8 @@ final class DemoCommand implements Callable<Integer> {
           results.add(result);
           double mae = result.mean(Metric.MEAN_ABS_ERROR, replay.evaluationStartRound());
           double maeMicrograms = mae * replay.config().scale();
-          ObjectNode ruleNode = rulesNode.has(rule) ? (ObjectNode) rulesNode.get(rule) : rulesNode.putObject(rule);
+          ObjectNode ruleNode =
+              rulesNode.has(rule) ? (ObjectNode) rulesNode.get(rule) : rulesNode.putObject(rule);
           ruleNode.with("mae").put(label, maeMicrograms);
           ruleNode
               .with("byzantine_weight")
@@ -178,7 +185,8 @@ final class DemoCommand implements Callable<Integer> {
         config.put("scale_ug_m3", replay.config().scale());
         new SummaryWriter(CHECKPOINTS, 900, 600)
             .write(
-                new RunResult(AirbaseScenario.NAME, seed, config, replay.evaluationStartRound(), results),
+                new RunResult(
+                    AirbaseScenario.NAME, seed, config, replay.evaluationStartRound(), results),
                 folder);
       }
     }
@@ -186,7 +194,8 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(out);
     json.writeValue(out.resolve("summary.json").toFile(), summary);
     console.printf(
-        "Report written to %s (%.0f s in all)%n", out.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        "Report written to %s (%.0f s in all)%n",
+        out.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
     return 0;
   }
 
@@ -206,7 +215,9 @@ final class DemoCommand implements Callable<Integer> {
         "  Byzantine weight from round 100 on: max %.6f%n", maxByzantineWeight(result, 100));
   }
 
-  /** Returns the largest Byzantine weight share of the rounds from {@code fromRound} (1-based) on. */
+  /**
+   * Returns the largest Byzantine weight share of the rounds from {@code fromRound} (1-based) on.
+   */
   static double maxByzantineWeight(RuleResult result, int fromRound) {
     double max = 0;
     for (RoundMetrics round : result.rounds()) {
@@ -217,13 +228,15 @@ final class DemoCommand implements Callable<Integer> {
     return max;
   }
 
-  private static void addByzantineWeightFromRound(Path summary, List<RuleResult> results, int fromRound)
-      throws java.io.IOException {
+  private static void addByzantineWeightFromRound(
+      Path summary, List<RuleResult> results, int fromRound) throws java.io.IOException {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = (ObjectNode) json.readTree(summary.toFile());
     for (RuleResult result : results) {
       ((ObjectNode) root.get("rules").get(result.rule()))
-          .put("max_byzantine_weight_from_round_" + fromRound, maxByzantineWeight(result, fromRound));
+          .put(
+              "max_byzantine_weight_from_round_" + fromRound,
+              maxByzantineWeight(result, fromRound));
     }
     json.writeValue(summary.toFile(), root);
   }

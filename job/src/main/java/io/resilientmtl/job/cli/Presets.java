@@ -9,8 +9,8 @@ final class Presets {
   private Presets() {}
 
   /**
-   * Target localization as in the reference experiment: step size 0.1, forgetting factor 0.1,
-   * r0 = 10, initial models uniform in [0, 1]².
+   * Target localization as in the reference experiment: step size 0.1, forgetting factor 0.1, r0 =
+   * 10, initial models uniform in [0, 1]².
    */
   static Map<String, String> targetLocalization() {
     Map<String, String> settings = new LinkedHashMap<>();
@@ -27,9 +27,9 @@ final class Presets {
 
   /**
    * Next-day PM10 from the three previous days, on values divided by 50 µg/m³. The step size 0.05
-   * stays below the bound under which no step can overshoot on the replayed years; the forgetting
-   * factor 0.5 averages the one-sample losses over a few days, which gave a lower error than 0.1 on
-   * the two years before the evaluation year.
+   * stays below the bound under which no step can overshoot on the replayed years. The forgetting
+   * factor 0.5 averages the one-sample losses over a few days, and it gave a lower error than 0.1
+   * on the two years before the evaluation year.
    */
   static Map<String, String> airbase() {
     Map<String, String> settings = new LinkedHashMap<>();

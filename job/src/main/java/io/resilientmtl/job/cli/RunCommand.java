@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the streaming job against an existing Kafka cluster. Locally this starts a Flink MiniCluster;
- * under {@code flink run} the same command submits the job to the cluster.
+ * Runs the streaming job against an existing Kafka cluster. Locally this starts a Flink
+ * MiniCluster; under {@code flink run} the same command submits the job to the cluster.
  */
 @Command(
     name = "run",
@@ -38,12 +38,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--set",
-      description = "Override one setting, as key=value; repeatable, for example --set combine.rule=average.")
+      description =
+          "Override one setting, as key=value; repeatable, for example --set combine.rule=average.")
   java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
 
   @Option(
       names = "--create-topics",
-      description = "Create missing topics with this many partitions before starting (0: do not create).",
+      description =
+          "Create missing topics with this many partitions before starting (0: do not create).",
       defaultValue = "0")
   int createTopicsPartitions;
 
@@ -73,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    KafkaJobFactory.create(settings, topology).executeAsync(env, "resilient-mtl " + settings.learning().rule())
+    KafkaJobFactory.create(settings, topology)
+        .executeAsync(env, "resilient-mtl " + settings.learning().rule())
         .getJobExecutionResult()
         .get();
     return 0;
@@ -81,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
 
   private static void printSettings() throws IllegalAccessException {
     for (Field field : JobOptions.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof ConfigOption<?> option) {
+      if (Modifier.isStatic(field.getModifiers())
+          && field.get(null) instanceof ConfigOption<?> option) {
         System.out.printf(
             "%-30s default: %-20s %s%n",
             option.key(),

@@ -50,7 +50,8 @@ public final class JobOptions {
       ConfigOptions.key("kafka.topics.dead-letter")
           .stringType()
           .defaultValue("dead-letter")
-          .withDescription("Topic of DeadLetter records: input the job could not decode or rejected.");
+          .withDescription(
+              "Topic of DeadLetter records: input the job could not decode or rejected.");
 
   /** Prefix of Kafka client properties passed through unchanged, such as security settings. */
   public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
@@ -168,7 +169,8 @@ public final class JobOptions {
       ConfigOptions.key("combine.initial-score")
           .doubleType()
           .defaultValue(10.0)
-          .withDescription("Accumulated loss r0 (or distance) of a neighbour before its first round, > 0.");
+          .withDescription(
+              "Accumulated loss r0 (or distance) of a neighbour before its first round, > 0.");
 
   // --- Topology, parallelism, fault tolerance --------------------------------------------------
 

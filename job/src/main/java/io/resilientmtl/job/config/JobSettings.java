@@ -101,7 +101,9 @@ public record JobSettings(
     String topology = conf.get(TOPOLOGY_FILE);
     if (topology == null || topology.isBlank()) {
       throw new InvalidSettingException(
-          "Missing setting '" + TOPOLOGY_FILE.key() + "': expected the path of a topology YAML file.");
+          "Missing setting '"
+              + TOPOLOGY_FILE.key()
+              + "': expected the path of a topology YAML file.");
     }
     Path topologyFile = baseDir.resolve(topology).normalize();
 
@@ -141,17 +143,22 @@ public record JobSettings(
     int outputs = atLeast(conf, OUTPUTS, 1);
     double stepSize = get(conf, STEP_SIZE, "a number > 0");
     if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-      throw new InvalidSettingException(STEP_SIZE.key(), raw(conf, STEP_SIZE), "a finite number > 0");
+      throw new InvalidSettingException(
+          STEP_SIZE.key(), raw(conf, STEP_SIZE), "a finite number > 0");
     }
     int localSteps = atLeast(conf, LOCAL_STEPS, 1);
+
     String init = oneOf(conf, INIT, List.of("zeros", "uniform"));
     double low = get(conf, INIT_LOW, "a number");
     double high = get(conf, INIT_HIGH, "a number");
     if (!(low < high) || Double.isInfinite(low) || Double.isInfinite(high)) {
       throw new InvalidSettingException(
-          INIT_HIGH.key(), raw(conf, INIT_HIGH), "a finite number greater than " + INIT_LOW.key() + " (" + low + ")");
+          INIT_HIGH.key(),
+          raw(conf, INIT_HIGH),
+          "a finite number greater than " + INIT_LOW.key() + " (" + low + ")");
     }
     long seed = get(conf, INIT_SEED, "an integer");
+
     String rule = oneOf(conf, RULE, RULES);
     double nu = get(conf, FORGETTING_FACTOR, "a number in (0, 1]");
     if (!(nu > 0 && nu <= 1)) {
@@ -280,7 +287,8 @@ public record JobSettings(
   private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
     Duration value = get(conf, option, "a positive duration such as 1 s");
     if (value.isNegative() || value.isZero()) {
-      throw new InvalidSettingException(option.key(), raw(conf, option), "a positive duration such as 1 s");
+      throw new InvalidSettingException(
+          option.key(), raw(conf, option), "a positive duration such as 1 s");
     }
     return value.toMillis();
   }
@@ -301,10 +309,12 @@ public record JobSettings(
     return value.trim();
   }
 
-  private static String oneOf(Configuration conf, ConfigOption<String> option, List<String> allowed) {
+  private static String oneOf(
+      Configuration conf, ConfigOption<String> option, List<String> allowed) {
     String value = conf.get(option);
     if (!allowed.contains(value)) {
-      throw new InvalidSettingException(option.key(), value, "one of " + String.join(", ", allowed));
+      throw new InvalidSettingException(
+          option.key(), value, "one of " + String.join(", ", allowed));
     }
     return value;
   }

@@ -11,8 +11,8 @@ import io.resilientmtl.learning.optim.Sgd;
 import java.io.Serializable;
 
 /**
- * The validated learning settings that operators turn into a model, an optimizer and a combine
- * rule when they open. Plain values only, so the settings travel with the job graph.
+ * The validated learning settings that operators turn into a model, an optimizer and a combine rule
+ * when they open. Plain values only, so the settings travel with the job graph.
  *
  * @param model model family name
  * @param features input features of linear-regression

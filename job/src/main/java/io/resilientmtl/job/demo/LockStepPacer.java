@@ -39,11 +39,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Round i closes when a sample of a later round moves the watermark past it, and its deadline
  * passes when samples of round i + 2 arrive. So the pacer keeps the sample feed exactly two rounds
- * ahead of the last round that every normal agent has combined: far enough for round i + 1 to
- * close, not so far that its deadline passes before the neighbours' models arrive. If no agent
- * makes progress for {@code releaseAfter}, a neighbour is silent; the pacer then feeds one more
- * round, which moves the watermark past the deadline. Byzantine agents publish their models for a
- * round together with that round's samples.
+ * ahead of the last round that every normal agent has combined. That is far enough for round i + 1
+ * to close, and not so far that its deadline passes before the neighbours' models arrive. If no
+ * agent makes progress for {@code releaseAfter}, a neighbour is silent; the pacer then feeds one
+ * more round, which moves the watermark past the deadline. Byzantine agents publish their models
+ * for a round together with that round's samples.
  */
 public final class LockStepPacer implements AutoCloseable {
 
@@ -177,7 +177,7 @@ public final class LockStepPacer implements AutoCloseable {
                 + ". Check the job's logs and its dead-letter topic.");
       }
       if (stalled > releaseAfter.toNanos() * (released + 1) && fed < scenario.rounds() - 1) {
-        // A silent neighbour holds the round until its deadline; one more round passes it.
+        // A silent neighbour delays the round until its deadline, which one more round passes.
         released++;
       }
     }
@@ -219,8 +219,7 @@ public final class LockStepPacer implements AutoCloseable {
 
   private void send(String topic, String key, long timestamp, byte[] value) {
     producer.send(
-        new ProducerRecord<>(
-            topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8), value));
+        new ProducerRecord<>(topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
   private void poll() {

@@ -2,11 +2,11 @@ package io.resilientmtl.job.event;
 
 /**
  * One element of the unioned input: a sample, a model update or a record that failed to decode.
- * Exactly one of the three fields is set, as {@link #kind} says.
+ * Exactly one of the three fields is set, the one {@link #kind} names.
  */
 public class Inbound {
 
-  /** Which field of an {@link Inbound} is set. */
+  /** Kind of element, naming the field of an {@link Inbound} that is set. */
   public enum Kind {
     SAMPLE,
     UPDATE,

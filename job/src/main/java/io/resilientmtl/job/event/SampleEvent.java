@@ -2,9 +2,7 @@ package io.resilientmtl.job.event;
 
 import io.resilientmtl.learning.model.Sample;
 
-/**
- * A decoded sensor sample inside the dataflow. A Flink POJO, so it is serialized without Kryo.
- */
+/** A decoded sensor sample inside the dataflow. A Flink POJO, so it is serialized without Kryo. */
 public class SampleEvent {
 
   public String agentId;
@@ -22,7 +20,8 @@ public class SampleEvent {
 
   public SampleEvent() {}
 
-  public SampleEvent(String agentId, long timestamp, double[] features, double[] targets, int label) {
+  public SampleEvent(
+      String agentId, long timestamp, double[] features, double[] targets, int label) {
     this.agentId = agentId;
     this.timestamp = timestamp;
     this.features = features;

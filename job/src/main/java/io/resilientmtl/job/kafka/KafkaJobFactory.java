@@ -103,14 +103,18 @@ public final class KafkaJobFactory {
     }
     try (TopicAdmin admin =
         TopicAdmin.create(
-            settings.requireBootstrapServers(), clientProperties(settings), TopicAdmin.DEFAULT_TIMEOUT)) {
+            settings.requireBootstrapServers(),
+            clientProperties(settings),
+            TopicAdmin.DEFAULT_TIMEOUT)) {
       return admin.ensureTopics(topics);
     }
   }
 
   private static Map<String, String> clientProperties(JobSettings settings) {
     Map<String, String> properties = new HashMap<>();
-    settings.kafkaProperties().forEach((key, value) -> properties.put((String) key, (String) value));
+    settings
+        .kafkaProperties()
+        .forEach((key, value) -> properties.put((String) key, (String) value));
     return properties;
   }
 }

@@ -28,8 +28,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -120,7 +120,8 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     progressState =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(PROGRESS_STATE, TypeInformation.of(AgentProgress.class)));
+                new ValueStateDescriptor<>(
+                    PROGRESS_STATE, TypeInformation.of(AgentProgress.class)));
     pendingPsiState =
         getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_PSI_STATE, vector));
     pendingBatchState =
@@ -146,8 +147,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   }
 
   @Override
-  public void processElement(Inbound in, Context ctx, Collector<UpdateEvent> out)
-      throws Exception {
+  public void processElement(Inbound in, Context ctx, Collector<UpdateEvent> out) throws Exception {
     switch (in.kind) {
       case SAMPLE -> onSample(in.sample, ctx);
       case UPDATE -> onUpdate(in.update, ctx);

@@ -13,10 +13,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * Watermarks from sensor samples only, for the stream in which samples and model updates are
  * unioned.
  *
- * <p>Model updates travel a feedback loop through Kafka: round i's updates exist only after round
- * i closed. If their timestamps took part in the watermark, round i would wait for updates that
- * wait for round i. So updates neither advance event time nor count as activity: a subtask that
- * sees only updates goes idle after the idleness timeout and stops holding back the other subtasks.
+ * <p>Model updates travel a feedback loop through Kafka: round i's updates exist only after round i
+ * closed. If their timestamps took part in the watermark, round i would wait for updates that wait
+ * for round i. So updates neither advance event time nor count as activity: a subtask that receives
+ * only updates goes idle after the idleness timeout and stops holding back the other subtasks.
  *
  * <p>The watermark is the newest sample timestamp minus the out-of-orderness minus 1 ms, emitted as
  * soon as it grows, so a round closes without waiting for the periodic emit interval.
@@ -43,7 +43,8 @@ public final class SampleDrivenWatermarks implements WatermarkGenerator<Inbound>
    * @param idlenessMillis processing time without samples before the subtask is marked idle; 0
    *     disables idleness
    */
-  public static WatermarkStrategy<Inbound> strategy(long outOfOrdernessMillis, long idlenessMillis) {
+  public static WatermarkStrategy<Inbound> strategy(
+      long outOfOrdernessMillis, long idlenessMillis) {
     WatermarkGeneratorSupplier<Inbound> generator =
         context -> new SampleDrivenWatermarks(outOfOrdernessMillis, idlenessMillis);
     TimestampAssignerSupplier<Inbound> timestamps =

@@ -15,7 +15,7 @@ import org.apache.flink.util.OutputTag;
  * copied to every agent that lists its sender as in-neighbour, and records that failed to decode go
  * to the dead-letter output.
  *
- * <p>An agent's own update is not routed back to it: it already holds its own model.
+ * <p>An agent's own update is not routed back to it: it already has its own model.
  */
 public class UpdateRouter extends ProcessFunction<Inbound, Inbound> {
 

@@ -96,7 +96,8 @@ public final class ResilientLearningJob {
         env.fromSource(samplesSource, WatermarkStrategy.noWatermarks(), "samples", inboundType)
             .uid(SAMPLES_SOURCE_UID);
     DataStream<Inbound> updates =
-        env.fromSource(updatesSource, WatermarkStrategy.noWatermarks(), "model updates", inboundType)
+        env.fromSource(
+                updatesSource, WatermarkStrategy.noWatermarks(), "model updates", inboundType)
             .uid(UPDATES_SOURCE_UID);
 
     SingleOutputStreamOperator<Inbound> routed =

@@ -43,7 +43,7 @@ public interface Scenario {
 
   /**
    * Returns the model a Byzantine agent publishes for {@code round}, or {@code null} when it stays
-   * silent. {@code honestModels} holds the latest published models of the normal agents, for
+   * silent. {@code honestModels} contains the latest published models of the normal agents, for
    * attacks that build on them.
    */
   double[] byzantineModel(String agentId, int round, Map<String, double[]> honestModels);

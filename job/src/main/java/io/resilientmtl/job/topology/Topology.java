@@ -13,8 +13,8 @@ import java.util.TreeSet;
 /**
  * Directed communication graph: for each agent, the in-neighbours whose models it combines.
  *
- * <p>Lists never contain the agent itself, because every agent always uses its own model. Lists
- * are sorted by id so that combine sums run in a reproducible order. Instances are immutable.
+ * <p>Lists never contain the agent itself, because every agent always uses its own model. Lists are
+ * sorted by id so that combine sums run in a reproducible order. Instances are immutable.
  */
 public final class Topology implements Serializable {
 
@@ -61,11 +61,14 @@ public final class Topology implements Serializable {
 
   private static void requireId(String id) {
     if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("Agent ids in a topology must be non-blank, got '" + id + "'");
+      throw new IllegalArgumentException(
+          "Agent ids in a topology must be non-blank, got '" + id + "'");
     }
   }
 
-  /** Returns the in-neighbours of {@code agentId} (itself excluded), or an empty list if unknown. */
+  /**
+   * Returns the in-neighbours of {@code agentId} (itself excluded), or an empty list if unknown.
+   */
   public List<String> inNeighbours(String agentId) {
     return inNeighbours.getOrDefault(agentId, List.of());
   }

@@ -65,9 +65,13 @@ class JobSettingsTest {
   static Stream<Arguments> invalidSettings() {
     return Stream.of(
         Arguments.of(
-            "rounds.length", "0 s", "Invalid value '0 s' for 'rounds.length': expected a positive duration such as 1 s."),
+            "rounds.length",
+            "0 s",
+            "Invalid value '0 s' for 'rounds.length': expected a positive duration such as 1 s."),
         Arguments.of(
-            "rounds.length", "soon", "Invalid value 'soon' for 'rounds.length': expected a positive duration such as 1 s."),
+            "rounds.length",
+            "soon",
+            "Invalid value 'soon' for 'rounds.length': expected a positive duration such as 1 s."),
         Arguments.of(
             "rounds.grace",
             "1 min",

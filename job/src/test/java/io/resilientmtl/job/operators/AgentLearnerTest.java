@@ -175,7 +175,8 @@ class AgentLearnerTest {
     update("b", 0, 5, 5);
 
     assertThat(snapshots()).hasSize(1);
-    assertThat(snapshots().get(0).parameters).containsExactly(new double[] {3, 3}, within(TOLERANCE));
+    assertThat(snapshots().get(0).parameters)
+        .containsExactly(new double[] {3, 3}, within(TOLERANCE));
     assertThat(snapshots().get(0).duplicateUpdates).isEqualTo(1);
   }
 
@@ -195,7 +196,8 @@ class AgentLearnerTest {
 
     // Round 1 from w = (3,3): psi = (1,1); average with (1,1), (1,1).
     assertThat(snapshots()).extracting(s -> s.round).containsExactly(0L, 1L);
-    assertThat(snapshots().get(1).parameters).containsExactly(new double[] {1, 1}, within(TOLERANCE));
+    assertThat(snapshots().get(1).parameters)
+        .containsExactly(new double[] {1, 1}, within(TOLERANCE));
   }
 
   @Test
@@ -212,7 +214,8 @@ class AgentLearnerTest {
   @Test
   void invalidAndLateSamplesGoToDeadLetters() throws Exception {
     harness.processElement(
-        Inbound.of(new SampleEvent("k", 100, new double[] {1, 2}, new double[] {2}, Sample.NO_LABEL)),
+        Inbound.of(
+            new SampleEvent("k", 100, new double[] {1, 2}, new double[] {2}, Sample.NO_LABEL)),
         100);
     sample(200, 1, 2);
     harness.processWatermark(999);
@@ -259,7 +262,9 @@ class AgentLearnerTest {
   private List<AgentSnapshot> snapshots() {
     return harness.getSideOutput(AgentLearner.SNAPSHOTS) == null
         ? List.of()
-        : harness.getSideOutput(AgentLearner.SNAPSHOTS).stream().map(StreamRecord::getValue).toList();
+        : harness.getSideOutput(AgentLearner.SNAPSHOTS).stream()
+            .map(StreamRecord::getValue)
+            .toList();
   }
 
   private List<DeadLetterEvent> deadLetters() {
