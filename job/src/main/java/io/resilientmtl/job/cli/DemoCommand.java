@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resilientmtl.connectors.EmbeddedKafkaBroker;
+import io.resilientmtl.job.demo.LocalFlinkCluster;
+import io.resilientmtl.job.demo.ScenarioPresets;
 import io.resilientmtl.job.demo.StreamingExperiment;
 import io.resilientmtl.job.report.Metric;
 import io.resilientmtl.job.report.RoundMetrics;
@@ -38,6 +40,15 @@ final class DemoCommand implements Callable<Integer> {
 
   static final List<String> RULES =
       List.of("loss-based", "no-cooperation", "average", "distance-based");
+  static final List<String> AVAILABLE_RULES =
+      List.of(
+          "loss-based",
+          "no-cooperation",
+          "average",
+          "distance-based",
+          "median",
+          "trimmed-mean",
+          "subset-search");
   private static final List<Integer> CHECKPOINTS = List.of(50, 100, 200, 500);
 
   @Option(
@@ -66,7 +77,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--rules",
       split = ",",
-      description = "Combine rules to run, comma-separated (default: all four).")
+      description =
+          "Combine rules to run, comma-separated (default: loss-based, no-cooperation, average,"
+              + " distance-based; also median, trimmed-mean, subset-search with F = 1).")
   List<String> rules = new ArrayList<>(RULES);
 
   @Option(
@@ -82,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    validateArguments();
     return switch (scenario) {
       case "target-localization" -> runTargetLocalization();
       case "airbase" -> runAirbase();
@@ -91,6 +105,34 @@ final class DemoCommand implements Callable<Integer> {
         yield 2;
       }
     };
+  }
+
+  /** Checks the arguments before anything starts, so a typo costs no broker start-up. */
+  private void validateArguments() {
+    for (String rule : rules) {
+      if (!AVAILABLE_RULES.contains(rule)) {
+        throw new IllegalArgumentException(
+            "Invalid value '"
+                + rule
+                + "' for --rules: expected some of "
+                + String.join(", ", AVAILABLE_RULES)
+                + ".");
+      }
+    }
+    if (rounds < 1) {
+      throw new IllegalArgumentException(
+          "Invalid value '" + rounds + "' for --rounds: expected an integer >= 1.");
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException(
+          "Invalid value '" + parallelism + "' for --parallelism: expected an integer >= 1.");
+    }
+    if (byzantine != null && (byzantine < 0 || byzantine > 99)) {
+      throw new IllegalArgumentException(
+          "Invalid value '"
+              + byzantine
+              + "' for --byzantine: expected 0 to 99 for target localization, 0 to 41 for airbase.");
+    }
   }
 
   private int runTargetLocalization() throws Exception {
@@ -103,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
                 .rounds(rounds + 1)
                 .seed(seed)
                 .build());
-    Map<String, String> learning = Presets.targetLocalization();
+    Map<String, String> learning = ScenarioPresets.targetLocalization();
     PrintStream console = System.out;
     console.printf(
         "Target localization: %d agents (%d Byzantine), %d rounds, seed %d, rules %s%n",
@@ -111,15 +153,16 @@ final class DemoCommand implements Callable<Integer> {
 
     List<RuleResult> results = new ArrayList<>();
     long started = System.nanoTime();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        LocalFlinkCluster cluster = LocalFlinkCluster.start(parallelism)) {
       Files.createDirectories(out);
       StreamingExperiment experiment =
-          new StreamingExperiment(broker.bootstrapServers(), out, parallelism, learning);
+          new StreamingExperiment(broker.bootstrapServers(), cluster, out, parallelism, learning);
       for (String rule : rules) {
         long ruleStart = System.nanoTime();
         RuleResult result = experiment.run(localization, rule, "demo", rounds);
         results.add(result);
-        printRule(console, result, (System.nanoTime() - ruleStart) / 1e9);
+        printRule(console, result, rounds, (System.nanoTime() - ruleStart) / 1e9);
       }
     }
     Map<String, Object> config = new LinkedHashMap<>(learning);
@@ -139,7 +182,7 @@ final class DemoCommand implements Callable<Integer> {
   private int runAirbase() throws Exception {
     Path out = output != null ? output : Path.of("results", "demo-airbase");
     int attackers = byzantine != null ? byzantine : 10;
-    Map<String, String> learning = Presets.airbase();
+    Map<String, String> learning = ScenarioPresets.airbase();
     PrintStream console = System.out;
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode summary = json.createObjectNode();
@@ -148,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
     ObjectNode rulesNode = summary.putObject("rules");
 
     long started = System.nanoTime();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        LocalFlinkCluster cluster = LocalFlinkCluster.start(parallelism)) {
       for (int count : List.of(0, attackers)) {
         String label = count == 0 ? "no_attack" : "attack";
         AirbaseScenario replay =
@@ -160,7 +204,8 @@ final class DemoCommand implements Callable<Integer> {
             "AirBase PM10: %d stations (%d Byzantine), %d days from %s, MAE over the last year%n",
             replay.normalAgents().size() + count, count, replay.rounds() - 1, replay.day(0));
         StreamingExperiment experiment =
-            new StreamingExperiment(broker.bootstrapServers(), folder, parallelism, learning);
+            new StreamingExperiment(
+                broker.bootstrapServers(), cluster, folder, parallelism, learning);
         List<RuleResult> results = new ArrayList<>();
         for (String rule : rules) {
           RuleResult result = experiment.run(replay, rule, "airbase-" + label, replay.rounds() - 1);
@@ -199,7 +244,8 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printRule(PrintStream console, RuleResult result, double seconds) {
+  private static void printRule(
+      PrintStream console, RuleResult result, int rounds, double seconds) {
     console.printf("%n%s (%.0f s)%n", result.rule(), seconds);
     console.printf("  %-8s %14s %14s %18s%n", "round", "MSD", "mean loss", "Byzantine weight");
     for (int checkpoint : CHECKPOINTS) {
@@ -211,8 +257,10 @@ final class DemoCommand implements Callable<Integer> {
                       "  %-8d %14.6g %14.6g %18.6f%n",
                       checkpoint, m.msd(), m.meanLoss(), m.byzantineWeight()));
     }
-    console.printf(
-        "  Byzantine weight from round 100 on: max %.6f%n", maxByzantineWeight(result, 100));
+    if (rounds >= 100) {
+      console.printf(
+          "  Byzantine weight from round 100 on: max %.6f%n", maxByzantineWeight(result, 100));
+    }
   }
 
   /**

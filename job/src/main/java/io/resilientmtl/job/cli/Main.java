@@ -13,14 +13,34 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "resilient-mtl 0.1.0",
     description = "Byzantine-resilient distributed multi-task learning on Apache Flink.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, ExperimentCommand.class})
 public final class Main implements Runnable {
 
+  /** Exit code of invalid settings, arguments or input files. */
+  static final int USAGE_ERROR = 2;
+
   public static void main(String[] args) {
-    int exitCode = new CommandLine(new Main()).execute(args);
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
+    int exitCode = commandLine.execute(args);
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /**
+   * Prints one line for errors in settings, arguments and input files, which the user fixes, and
+   * the full stack trace for everything else, which is a bug or an outage.
+   */
+  private static int handleExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (e instanceof IllegalArgumentException) {
+      commandLine.getErr().println("Error: " + e.getMessage());
+      return USAGE_ERROR;
+    }
+    commandLine.getErr().println("Error: " + e);
+    e.printStackTrace(commandLine.getErr());
+    return 1;
   }
 
   @Override

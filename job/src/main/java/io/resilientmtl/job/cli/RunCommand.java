@@ -1,5 +1,6 @@
 package io.resilientmtl.job.cli;
 
+import io.resilientmtl.job.config.InvalidSettingException;
 import io.resilientmtl.job.config.JobOptions;
 import io.resilientmtl.job.config.JobSettings;
 import io.resilientmtl.job.kafka.KafkaJobFactory;
@@ -63,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     Path baseDir = config.toAbsolutePath().getParent();
     JobSettings settings = JobSettings.from(conf, baseDir);
     settings.requireBootstrapServers();
-    Topology topology = TopologyFile.load(settings.topologyFile());
+    Topology topology = loadTopology(settings);
     LOG.info(
         "Starting job: {} agents in the topology, rule {}, rounds of {} ms, Kafka {}",
         topology.agents().size(),
@@ -72,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
         settings.bootstrapServers());
     if (createTopicsPartitions > 0) {
       KafkaJobFactory.createTopics(settings, createTopicsPartitions, (short) 1);
+    } else {
+      // Fails fast, naming the broker, when Kafka is unreachable or a topic is missing.
+      KafkaJobFactory.requireTopics(settings);
     }
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -82,6 +86,15 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  static Topology loadTopology(JobSettings settings) {
+    try {
+      return TopologyFile.load(settings.topologyFile());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(
+          "Invalid setting '" + JobOptions.TOPOLOGY_FILE.key() + "': " + e.getMessage(), e);
+    }
+  }
+
   private static void printSettings() throws IllegalAccessException {
     for (Field field : JobOptions.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers())
@@ -90,7 +103,12 @@ final class RunCommand implements Callable<Integer> {
             "%-30s default: %-20s %s%n",
             option.key(),
             option.hasDefaultValue() ? option.defaultValue() : "(none)",
-            new HtmlFormatter().format(option.description()).replaceAll("<[^>]+>", ""));
+            new HtmlFormatter()
+                .format(option.description())
+                .replaceAll("<[^>]+>", "")
+                .replace("&gt;", ">")
+                .replace("&lt;", "<")
+                .replace("&amp;", "&"));
       }
     }
     System.out.printf(

@@ -101,37 +101,63 @@ public final class JobOptions {
       ConfigOptions.key("learning.model")
           .stringType()
           .defaultValue("linear-regression")
-          .withDescription("Model family: linear-regression or target-localization.");
+          .withDescription(
+              "Model family: linear-regression, target-localization, softmax-regression or mlp.");
 
   public static final ConfigOption<Integer> FEATURES =
       ConfigOptions.key("learning.features")
           .intType()
           .defaultValue(3)
-          .withDescription("Number of input features of linear-regression.");
+          .withDescription("Number of input features of every model but target-localization.");
 
   public static final ConfigOption<Integer> OUTPUTS =
       ConfigOptions.key("learning.outputs")
           .intType()
           .defaultValue(1)
-          .withDescription("Number of outputs of linear-regression.");
+          .withDescription(
+              "Number of outputs of linear-regression, or of classes of softmax-regression and mlp.");
+
+  public static final ConfigOption<String> HIDDEN_LAYERS =
+      ConfigOptions.key("learning.hidden-layers")
+          .stringType()
+          .defaultValue("32")
+          .withDescription("Hidden layer sizes of mlp, comma-separated, such as 64,32.");
+
+  public static final ConfigOption<String> OPTIMIZER =
+      ConfigOptions.key("learning.optimizer")
+          .stringType()
+          .defaultValue("sgd")
+          .withDescription(
+              "Optimizer of the local step: sgd, or adam (beta1 0.9, beta2 0.999, epsilon 1e-8), "
+                  + "whose moments are kept per agent in keyed state.");
+
+  public static final ConfigOption<Integer> MINI_BATCH_SIZE =
+      ConfigOptions.key("learning.mini-batch-size")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "Samples per optimizer step within a round, in arrival order; 0 takes the round's "
+                  + "whole batch in one step.");
 
   public static final ConfigOption<Double> STEP_SIZE =
       ConfigOptions.key("learning.step-size")
           .doubleType()
           .defaultValue(0.1)
-          .withDescription("SGD step size mu of the local step, > 0.");
+          .withDescription("Step size mu (learning rate) of the local step, > 0.");
 
   public static final ConfigOption<Integer> LOCAL_STEPS =
       ConfigOptions.key("learning.local-steps")
           .intType()
           .defaultValue(1)
-          .withDescription("Gradient steps on the round's batch per round, >= 1.");
+          .withDescription("Passes over the round's batch per round, >= 1.");
 
   public static final ConfigOption<String> INIT =
       ConfigOptions.key("learning.init")
           .stringType()
           .defaultValue("zeros")
-          .withDescription("Initial parameters: zeros, or uniform in [init-low, init-high).");
+          .withDescription(
+              "Initial parameters: zeros, uniform in [init-low, init-high), or normal with mean 0 "
+                  + "and standard deviation init-high (needed by mlp).");
 
   public static final ConfigOption<Double> INIT_LOW =
       ConfigOptions.key("learning.init-low")
@@ -149,13 +175,24 @@ public final class JobOptions {
       ConfigOptions.key("learning.init-seed")
           .longType()
           .defaultValue(0L)
-          .withDescription("Seed of uniform initial parameters, mixed with each agent id.");
+          .withDescription("Seed of random initial parameters, mixed with each agent id.");
 
   public static final ConfigOption<String> RULE =
       ConfigOptions.key("combine.rule")
           .stringType()
           .defaultValue("loss-based")
-          .withDescription("Combine rule: loss-based, no-cooperation, average or distance-based.");
+          .withDescription(
+              "Combine rule: loss-based, no-cooperation, average, distance-based, median, "
+                  + "trimmed-mean or subset-search.");
+
+  public static final ConfigOption<Integer> F =
+      ConfigOptions.key("combine.f")
+          .intType()
+          .defaultValue(1)
+          .withDescription(
+              "Number F of neighbours that trimmed-mean trims on each side and subset-search "
+                  + "removes; every agent needs at least 2F in-neighbours for trimmed-mean and F "
+                  + "for subset-search.");
 
   public static final ConfigOption<Double> FORGETTING_FACTOR =
       ConfigOptions.key("combine.forgetting-factor")

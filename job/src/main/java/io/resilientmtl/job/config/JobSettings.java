@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,15 @@ public record JobSettings(
     long bufferTimeoutMillis)
     implements Serializable {
 
-  private static final List<String> MODELS =
-      List.of(LearningSettings.LINEAR_REGRESSION, LearningSettings.TARGET_LOCALIZATION);
   private static final List<String> RULES =
-      List.of("loss-based", "no-cooperation", "average", "distance-based");
+      List.of(
+          "loss-based",
+          "no-cooperation",
+          "average",
+          "distance-based",
+          "median",
+          "trimmed-mean",
+          "subset-search");
 
   /**
    * Reads and validates the settings.
@@ -77,6 +83,7 @@ public record JobSettings(
    *     setting
    */
   public static JobSettings from(Configuration conf, Path baseDir) {
+    rejectUnknownKeys(conf);
     long roundMillis = positiveMillis(conf, ROUND_LENGTH);
     long graceMillis = get(conf, ROUND_GRACE, "a duration such as 200 ms").toMillis();
     if (graceMillis < 0 || graceMillis >= roundMillis) {
@@ -138,19 +145,26 @@ public record JobSettings(
   }
 
   private static LearningSettings learning(Configuration conf) {
-    String model = oneOf(conf, MODEL, MODELS);
+    String model = oneOf(conf, MODEL, LearningSettings.MODELS);
     int features = atLeast(conf, FEATURES, 1);
     int outputs = atLeast(conf, OUTPUTS, 1);
+    List<Integer> hiddenLayers = hiddenLayers(conf);
+    String optimizer = oneOf(conf, OPTIMIZER, List.of("sgd", "adam"));
     double stepSize = get(conf, STEP_SIZE, "a number > 0");
     if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
       throw new InvalidSettingException(
           STEP_SIZE.key(), raw(conf, STEP_SIZE), "a finite number > 0");
     }
     int localSteps = atLeast(conf, LOCAL_STEPS, 1);
+    int miniBatchSize = atLeast(conf, MINI_BATCH_SIZE, 0);
 
-    String init = oneOf(conf, INIT, List.of("zeros", "uniform"));
+    String init = oneOf(conf, INIT, List.of("zeros", "uniform", "normal"));
     double low = get(conf, INIT_LOW, "a number");
     double high = get(conf, INIT_HIGH, "a number");
+    if (init.equals("normal") && !(high > 0 && Double.isFinite(high))) {
+      throw new InvalidSettingException(
+          INIT_HIGH.key(), raw(conf, INIT_HIGH), "a finite standard deviation > 0");
+    }
     if (!(low < high) || Double.isInfinite(low) || Double.isInfinite(high)) {
       throw new InvalidSettingException(
           INIT_HIGH.key(),
@@ -170,27 +184,47 @@ public record JobSettings(
       throw new InvalidSettingException(
           INITIAL_SCORE.key(), raw(conf, INITIAL_SCORE), "a finite number > 0");
     }
+    int f = atLeast(conf, F, 0);
     return new LearningSettings(
-        model, features, outputs, stepSize, localSteps, init, low, high, seed, rule, nu, r0);
+        model,
+        features,
+        outputs,
+        hiddenLayers,
+        optimizer,
+        stepSize,
+        localSteps,
+        miniBatchSize,
+        init,
+        low,
+        high,
+        seed,
+        rule,
+        nu,
+        r0,
+        f);
+  }
+
+  private static List<Integer> hiddenLayers(Configuration conf) {
+    String raw = conf.get(HIDDEN_LAYERS);
+    List<Integer> sizes = new ArrayList<>();
+    try {
+      for (String part : raw.split(",")) {
+        int size = Integer.parseInt(part.trim());
+        if (size < 1) {
+          throw new NumberFormatException();
+        }
+        sizes.add(size);
+      }
+    } catch (NumberFormatException e) {
+      throw new InvalidSettingException(
+          HIDDEN_LAYERS.key(), raw, "comma-separated positive layer sizes such as 64,32");
+    }
+    return sizes;
   }
 
   /** Returns these settings with another combine rule. */
   public JobSettings withRule(String rule) {
-    LearningSettings l = learning;
-    return withLearning(
-        new LearningSettings(
-            l.model(),
-            l.features(),
-            l.outputs(),
-            l.stepSize(),
-            l.localSteps(),
-            l.init(),
-            l.initLow(),
-            l.initHigh(),
-            l.initSeed(),
-            rule,
-            l.forgettingFactor(),
-            l.initialScore()));
+    return withLearning(learning.withRule(rule));
   }
 
   /** Returns these settings with other learning settings. */
@@ -264,6 +298,73 @@ public record JobSettings(
             out.put(name, String.valueOf(value));
           }
         });
+  }
+
+  /** Returns the keys of every option in {@link JobOptions}. */
+  public static List<String> knownKeys() {
+    List<String> keys = new ArrayList<>();
+    for (java.lang.reflect.Field field : JobOptions.class.getFields()) {
+      if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+          && ConfigOption.class.isAssignableFrom(field.getType())) {
+        try {
+          keys.add(((ConfigOption<?>) field.get(null)).key());
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("Cannot read option " + field.getName(), e);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Rejects keys that are neither options nor Kafka client properties, because a misspelt key would
+   * otherwise leave its option at the default without a word.
+   */
+  private static void rejectUnknownKeys(Configuration conf) {
+    List<String> known = knownKeys();
+    for (String key : conf.keySet()) {
+      if (known.contains(key) || key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+        continue;
+      }
+      String closest = null;
+      int best = Integer.MAX_VALUE;
+      for (String candidate : known) {
+        int distance = editDistance(key, candidate);
+        if (distance < best) {
+          best = distance;
+          closest = candidate;
+        }
+      }
+      String hint = best <= 3 ? " Did you mean '" + closest + "'?" : "";
+      throw new InvalidSettingException(
+          "Unknown setting '"
+              + key
+              + "'."
+              + hint
+              + " Settings are listed by `resilient-mtl run --help-settings`; Kafka client"
+              + " properties go under '"
+              + KAFKA_PROPERTIES_PREFIX
+              + "'.");
+    }
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** Returns the value as the user wrote it, or the default when the key is absent. */

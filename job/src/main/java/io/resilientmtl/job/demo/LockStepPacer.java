@@ -40,22 +40,28 @@ import org.slf4j.LoggerFactory;
  * <p>Round i closes when a sample of a later round moves the watermark past it, and its deadline
  * passes when samples of round i + 2 arrive. So the pacer keeps the sample feed exactly two rounds
  * ahead of the last round that every normal agent has combined. That is far enough for round i + 1
- * to close, and not so far that its deadline passes before the neighbours' models arrive. If no
- * agent makes progress for {@code releaseAfter}, a neighbour is silent; the pacer then feeds one
- * more round, which moves the watermark past the deadline. Byzantine agents publish their models
- * for a round together with that round's samples.
+ * to close, and not so far that its deadline passes before the neighbours' models arrive.
+ *
+ * <p>An agent with a silent Byzantine in-neighbour waits for the deadline. The pacer then feeds one
+ * more round, but only once every other agent has combined the round and every normal agent's model
+ * of the round is on the update topic, so that the agents waiting for the deadline combine exactly
+ * the models that the algorithm gives them. Byzantine agents publish their models for a round
+ * together with that round's samples.
  */
 public final class LockStepPacer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LockStepPacer.class);
 
+  /** Time without progress after which the pacer asks whether the job is still running. */
+  private static final Duration HEALTH_CHECK_AFTER = Duration.ofSeconds(1);
+
   private final Scenario scenario;
   private final String samplesTopic;
   private final String updatesTopic;
-  private final Duration releaseAfter;
   private final Duration stallTimeout;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaConsumer<byte[], byte[]> updatesConsumer;
   private final AvroCodec<SensorSample> sampleCodec = AvroCodec.forSensorSamples();
   private final AvroCodec<ModelUpdate> updateCodec = AvroCodec.forModelUpdates();
   private final AvroCodec<AgentModel> modelCodec = AvroCodec.forAgentModels();
@@ -64,11 +70,12 @@ public final class LockStepPacer implements AutoCloseable {
   private final Map<Integer, Map<String, AgentModel>> snapshots = new TreeMap<>();
   private final Map<String, double[]> honestModels = new HashMap<>();
   private final Set<String> normalAgents;
+  private final Map<Integer, Set<String>> silentByRound = new HashMap<>();
+  private final Map<Integer, Set<String>> publishedByRound = new HashMap<>();
 
   /**
    * Creates a pacer with its own producer and consumer.
    *
-   * @param releaseAfter time without progress after which one more round is fed
    * @param stallTimeout time without progress after which {@link #run} fails
    */
   public LockStepPacer(
@@ -77,7 +84,6 @@ public final class LockStepPacer implements AutoCloseable {
       String samplesTopic,
       String updatesTopic,
       String agentModelsTopic,
-      Duration releaseAfter,
       Duration stallTimeout) {
     if (scenario.startMillis() % scenario.roundMillis() != 0) {
       throw new IllegalArgumentException(
@@ -90,7 +96,6 @@ public final class LockStepPacer implements AutoCloseable {
     this.scenario = scenario;
     this.samplesTopic = samplesTopic;
     this.updatesTopic = updatesTopic;
-    this.releaseAfter = releaseAfter;
     this.stallTimeout = stallTimeout;
     this.roundBase = scenario.startMillis() / scenario.roundMillis();
     this.normalAgents = new HashSet<>(scenario.normalAgents());
@@ -108,13 +113,19 @@ public final class LockStepPacer implements AutoCloseable {
     consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumer = new KafkaConsumer<>(consumerProps);
+    consumer = subscribeFromStart(consumerProps, agentModelsTopic);
+    updatesConsumer = subscribeFromStart(consumerProps, updatesTopic);
+  }
+
+  private static KafkaConsumer<byte[], byte[]> subscribeFromStart(Properties props, String topic) {
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
     List<TopicPartition> partitions = new ArrayList<>();
     consumer
-        .partitionsFor(agentModelsTopic)
+        .partitionsFor(topic)
         .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
+    return consumer;
   }
 
   /**
@@ -122,10 +133,11 @@ public final class LockStepPacer implements AutoCloseable {
    * rounds - 1}. The feed runs at most to the scenario's last round, and a round needs samples of
    * the next round to close, so {@code rounds} must be below the scenario's round count.
    *
+   * @param healthCheck called while no round completes; throws when the job has failed
    * @return the snapshots of the normal agents, by scenario round (0-based) and agent id
    * @throws TimeoutException if no round completes within the stall timeout
    */
-  public Map<Integer, Map<String, AgentModel>> run(int rounds)
+  public Map<Integer, Map<String, AgentModel>> run(int rounds, Runnable healthCheck)
       throws TimeoutException, InterruptedException {
     if (rounds >= scenario.rounds()) {
       throw new IllegalArgumentException(
@@ -162,6 +174,15 @@ public final class LockStepPacer implements AutoCloseable {
         continue;
       }
       long stalled = now - lastProgress;
+      if (stalled > HEALTH_CHECK_AFTER.toNanos()) {
+        healthCheck.run();
+      }
+      if (released == 0 && fed < scenario.rounds() - 1 && onlySilenceBlocks(completed + 1)) {
+        // The remaining agents wait for the deadline of a silent neighbour; one more round passes
+        // it.
+        released = 1;
+        continue;
+      }
       if (stalled > stallTimeout.toNanos()) {
         int next = completed + 1;
         int done = snapshots.getOrDefault(next, Map.of()).size();
@@ -175,10 +196,6 @@ public final class LockStepPacer implements AutoCloseable {
                 + " normal agents combined round "
                 + next
                 + ". Check the job's logs and its dead-letter topic.");
-      }
-      if (stalled > releaseAfter.toNanos() * (released + 1) && fed < scenario.rounds() - 1) {
-        // A silent neighbour delays the round until its deadline, which one more round passes.
-        released++;
       }
     }
     return snapshots;
@@ -202,6 +219,7 @@ public final class LockStepPacer implements AutoCloseable {
     for (String attacker : scenario.byzantineAgents()) {
       double[] parameters = scenario.byzantineModel(attacker, round, honestModels);
       if (parameters == null) {
+        silentByRound.computeIfAbsent(round, r -> new HashSet<>()).add(attacker);
         continue;
       }
       ModelUpdate update =
@@ -217,12 +235,51 @@ public final class LockStepPacer implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns whether the only agents that have not combined {@code round} are agents with a silent
+   * in-neighbour in that round, and every normal agent's model of the round is on the update topic.
+   */
+  private boolean onlySilenceBlocks(int round) {
+    Set<String> silent = silentByRound.getOrDefault(round, Set.of());
+    if (silent.isEmpty()
+        || publishedByRound.getOrDefault(round, Set.of()).size() < normalAgents.size()) {
+      return false;
+    }
+    Set<String> combined = snapshots.getOrDefault(round, Map.of()).keySet();
+    boolean anyWaiting = false;
+    for (String agent : normalAgents) {
+      if (combined.contains(agent)) {
+        continue;
+      }
+      anyWaiting = true;
+      boolean hasSilentNeighbour = false;
+      for (String neighbour : scenario.topology().inNeighbours(agent)) {
+        hasSilentNeighbour |= silent.contains(neighbour);
+      }
+      if (!hasSilentNeighbour) {
+        return false;
+      }
+    }
+    return anyWaiting;
+  }
+
   private void send(String topic, String key, long timestamp, byte[] value) {
     producer.send(
         new ProducerRecord<>(topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
   private void poll() {
+    for (ConsumerRecord<byte[], byte[]> record : updatesConsumer.poll(Duration.ZERO)) {
+      try {
+        ModelUpdate update = updateCodec.decode(record.value());
+        if (normalAgents.contains(update.getAgentId())) {
+          int round = (int) (update.getRound() - roundBase);
+          publishedByRound.computeIfAbsent(round, r -> new HashSet<>()).add(update.getAgentId());
+        }
+      } catch (AvroDecodingException e) {
+        // Not ours: the job reports undecodable updates on its dead-letter topic.
+      }
+    }
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
       AgentModel model;
       try {
@@ -253,5 +310,6 @@ public final class LockStepPacer implements AutoCloseable {
   public void close() {
     producer.close(Duration.ofSeconds(5));
     consumer.close(Duration.ofSeconds(5));
+    updatesConsumer.close(Duration.ofSeconds(5));
   }
 }

@@ -3,6 +3,7 @@ package io.resilientmtl.job.demo;
 import io.resilientmtl.job.config.JobOptions;
 import io.resilientmtl.job.config.JobSettings;
 import io.resilientmtl.job.kafka.KafkaJobFactory;
+import io.resilientmtl.job.kafka.RecordConversions;
 import io.resilientmtl.job.report.RoundMetrics;
 import io.resilientmtl.job.report.RuleResult;
 import io.resilientmtl.job.scenario.Scenario;
@@ -15,10 +16,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,31 +33,31 @@ public final class StreamingExperiment {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingExperiment.class);
 
   private final String bootstrapServers;
+  private final LocalFlinkCluster cluster;
   private final Path workDirectory;
   private final int parallelism;
   private final Map<String, String> overrides;
-  private Duration releaseAfter = Duration.ofSeconds(2);
   private Duration stallTimeout = Duration.ofSeconds(60);
 
   /**
    * @param bootstrapServers the broker to use
+   * @param cluster the Flink cluster that runs the jobs
    * @param workDirectory where topology files are written
    * @param parallelism parallelism of the job
    * @param overrides job settings that replace the defaults of {@link #settings}, such as {@code
    *     learning.step-size}
    */
   public StreamingExperiment(
-      String bootstrapServers, Path workDirectory, int parallelism, Map<String, String> overrides) {
+      String bootstrapServers,
+      LocalFlinkCluster cluster,
+      Path workDirectory,
+      int parallelism,
+      Map<String, String> overrides) {
     this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
     this.workDirectory = workDirectory;
     this.parallelism = parallelism;
     this.overrides = Map.copyOf(overrides);
-  }
-
-  /** Sets how long the pacer waits before it feeds one more round past a silent neighbour. */
-  public StreamingExperiment releaseAfter(Duration value) {
-    this.releaseAfter = value;
-    return this;
   }
 
   /** Sets how long a run may make no progress before it fails. */
@@ -66,20 +67,45 @@ public final class StreamingExperiment {
   }
 
   /**
+   * The outcome of one streaming run.
+   *
+   * @param metrics network-wide metrics per round
+   * @param snapshots the normal agents' snapshots, by scenario round and agent id
+   */
+  public record Run(RuleResult metrics, Map<Integer, Map<String, AgentModel>> snapshots) {
+
+    /** Returns each normal agent's parameters after the last collected round. */
+    public Map<String, double[]> finalModels() {
+      Map<String, double[]> models = new TreeMap<>();
+      int last = metrics.last().orElseThrow().round();
+      snapshots
+          .get(last)
+          .forEach(
+              (agent, snapshot) ->
+                  models.put(agent, RecordConversions.toArray(snapshot.getParameters())));
+      return models;
+    }
+  }
+
+  /**
    * Runs the scenario and returns the metrics of rounds 0 to {@code rounds - 1}.
    *
    * @param runName distinguishes the topics of this run from earlier ones on the same broker
    */
   public RuleResult run(Scenario scenario, String rule, String runName, int rounds)
       throws Exception {
+    return runDetailed(scenario, rule, runName, rounds).metrics();
+  }
+
+  /** Runs the scenario like {@link #run} and also returns the snapshots. */
+  public Run runDetailed(Scenario scenario, String rule, String runName, int rounds)
+      throws Exception {
     JobSettings settings = settings(scenario, rule, runName);
     Topology topology = hostedTopology(scenario);
     KafkaJobFactory.createTopics(settings, 2, (short) 1);
 
     long started = System.nanoTime();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-    JobClient job =
-        KafkaJobFactory.create(settings, topology).executeAsync(env, runName + " " + rule);
+    JobID job = cluster.submit(KafkaJobFactory.create(settings, topology), runName + " " + rule);
     Map<Integer, Map<String, AgentModel>> snapshots;
     try (LockStepPacer pacer =
         new LockStepPacer(
@@ -88,11 +114,10 @@ public final class StreamingExperiment {
             settings.samplesTopic(),
             settings.updatesTopic(),
             settings.agentModelsTopic(),
-            releaseAfter,
             stallTimeout)) {
-      snapshots = pacer.run(rounds);
+      snapshots = pacer.run(rounds, () -> failIfJobStopped(job));
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      cluster.cancel(job, Duration.ofSeconds(30));
     }
     LOG.info(
         "{} with rule {}: {} rounds in {} s",
@@ -101,7 +126,21 @@ public final class StreamingExperiment {
         rounds,
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     List<RoundMetrics> metrics = SnapshotMetrics.all(snapshots, scenario, rounds);
-    return RuleResult.of(rule, metrics);
+    return new Run(RuleResult.of(rule, metrics), snapshots);
+  }
+
+  private void failIfJobStopped(JobID job) {
+    try {
+      JobStatus status = cluster.status(job);
+      if (status.isGloballyTerminalState()) {
+        throw new IllegalStateException(
+            "The job stopped with status " + status + " before the run ended; see its log.");
+      }
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot read the status of job " + job + ": " + e, e);
+    }
   }
 
   /** Returns the job settings of a run: the scenario's round length and model, fresh topics. */
@@ -118,7 +157,7 @@ public final class StreamingExperiment {
     conf.set(JobOptions.AGENT_MODELS_TOPIC, prefix + "agent-models");
     conf.set(JobOptions.DEAD_LETTER_TOPIC, prefix + "dead-letter");
     conf.set(JobOptions.ROUND_LENGTH, Duration.ofMillis(scenario.roundMillis()));
-    // The pacer's release of one more round must pass the deadline: grace below half a round.
+    // One more round of samples, stamped at mid-round, must pass the deadline: grace below T / 2.
     conf.set(JobOptions.ROUND_GRACE, Duration.ofMillis(scenario.roundMillis() / 4));
     conf.set(JobOptions.IDLENESS, Duration.ofSeconds(2));
     conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));

@@ -25,6 +25,9 @@ public class AgentSnapshot {
   /** Prequential mean absolute error; NaN for an empty batch or a model without predictions. */
   public double absoluteError = Double.NaN;
 
+  /** Prequential share of correctly classified samples; NaN for an empty batch or a regressor. */
+  public double accuracy = Double.NaN;
+
   public int accepted;
 
   public int filtered;

@@ -110,6 +110,51 @@ public final class KafkaJobFactory {
     }
   }
 
+  /**
+   * Checks that the job's four topics exist.
+   *
+   * @throws IllegalArgumentException naming the missing topics, or the broker when it cannot be
+   *     reached within the admin client's timeout
+   */
+  public static void requireTopics(JobSettings settings) {
+    List<String> wanted =
+        List.of(
+            settings.samplesTopic(),
+            settings.updatesTopic(),
+            settings.agentModelsTopic(),
+            settings.deadLetterTopic());
+    Set<String> existing;
+    try (TopicAdmin admin =
+        TopicAdmin.create(
+            settings.requireBootstrapServers(),
+            clientProperties(settings),
+            TopicAdmin.DEFAULT_TIMEOUT)) {
+      existing = admin.listTopics();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "Cannot list the topics of Kafka at "
+              + settings.bootstrapServers()
+              + ": "
+              + e.getMessage()
+              + ". Check kafka.bootstrap-servers and that the cluster is reachable.",
+          e);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String topic : wanted) {
+      if (!existing.contains(topic)) {
+        missing.add(topic);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Missing Kafka topics "
+              + missing
+              + " at "
+              + settings.bootstrapServers()
+              + ": create them, or pass --create-topics PARTITIONS to create them.");
+    }
+  }
+
   private static Map<String, String> clientProperties(JobSettings settings) {
     Map<String, String> properties = new HashMap<>();
     settings

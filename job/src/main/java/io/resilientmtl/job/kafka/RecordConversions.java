@@ -89,6 +89,7 @@ public final class RecordConversions {
         .setBatchSize(snapshot.batchSize)
         .setLocalLoss(nullIfNaN(snapshot.localLoss))
         .setAbsoluteError(nullIfNaN(snapshot.absoluteError))
+        .setAccuracy(nullIfNaN(snapshot.accuracy))
         .setAccepted(snapshot.accepted)
         .setFiltered(snapshot.filtered)
         .setMissing(snapshot.missing)

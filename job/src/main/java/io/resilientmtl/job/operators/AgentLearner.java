@@ -12,6 +12,7 @@ import io.resilientmtl.learning.combine.CombineInput;
 import io.resilientmtl.learning.combine.CombineRule;
 import io.resilientmtl.learning.combine.NeighbourModel;
 import io.resilientmtl.learning.combine.NeighbourOutcome;
+import io.resilientmtl.learning.model.Classifier;
 import io.resilientmtl.learning.model.Model;
 import io.resilientmtl.learning.model.ParameterInitializer;
 import io.resilientmtl.learning.model.Regressor;
@@ -70,6 +71,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   static final String SAMPLES_STATE = "samples-by-round";
   static final String UPDATES_STATE = "updates-by-round";
   static final String SCORES_STATE = "scores";
+  static final String OPTIMIZER_STATE = "optimizer-state";
 
   private final LearningSettings settings;
   private final Topology topology;
@@ -90,6 +92,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   private transient MapState<Long, SampleBatch> samplesState;
   private transient MapState<Long, RoundUpdates> updatesState;
   private transient MapState<String, Double> scoresState;
+  private transient ValueState<double[]> optimizerState;
 
   private transient LearnerMetrics metrics;
 
@@ -142,6 +145,9 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     scoresState =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>(SCORES_STATE, Types.STRING, Types.DOUBLE));
+
+    optimizerState =
+        getRuntimeContext().getState(new ValueStateDescriptor<>(OPTIMIZER_STATE, vector));
 
     metrics = new LearnerMetrics(getRuntimeContext().getMetricGroup());
   }
@@ -315,7 +321,17 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     progress.pendingBatchSize = samples.size();
     progress.pendingLoss = samples.isEmpty() ? Double.NaN : model.loss(w, samples);
     progress.pendingAbsoluteError = absoluteError(w, samples);
-    double[] psi = LocalUpdate.adapt(model, optimizer, w, samples, settings.localSteps());
+    progress.pendingAccuracy = accuracy(w, samples);
+    double[] state = optimizerState.value();
+    if (state == null) {
+      state = new double[optimizer.stateSize(model.dimension())];
+    }
+    double[] psi =
+        LocalUpdate.adapt(
+            model, optimizer, w, samples, settings.localSteps(), settings.miniBatchSize(), state);
+    if (state.length > 0) {
+      optimizerState.update(state);
+    }
 
     out.collect(new UpdateEvent(agent, round, roundEnd(round), model.kind(), psi));
     pendingPsiState.update(psi);
@@ -393,6 +409,19 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     return sum / count;
   }
 
+  private double accuracy(double[] w, List<Sample> samples) {
+    if (samples.isEmpty() || !(model instanceof Classifier classifier)) {
+      return Double.NaN;
+    }
+    int correct = 0;
+    for (Sample sample : samples) {
+      if (classifier.predict(w, sample.features()) == sample.label()) {
+        correct++;
+      }
+    }
+    return (double) correct / samples.size();
+  }
+
   private AgentSnapshot snapshot(
       String agent, long round, AgentProgress progress, Combination combination) {
     AgentSnapshot snapshot = new AgentSnapshot();
@@ -404,6 +433,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     snapshot.batchSize = progress.pendingBatchSize;
     snapshot.localLoss = progress.pendingLoss;
     snapshot.absoluteError = progress.pendingAbsoluteError;
+    snapshot.accuracy = progress.pendingAccuracy;
     snapshot.lateUpdates = progress.lateUpdates;
     snapshot.duplicateUpdates = progress.duplicateUpdates;
 

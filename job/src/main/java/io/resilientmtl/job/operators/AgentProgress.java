@@ -30,6 +30,9 @@ public class AgentProgress {
   /** Prequential mean absolute error of the pending round; NaN when not available. */
   public double pendingAbsoluteError = Double.NaN;
 
+  /** Prequential accuracy of the pending round; NaN when not available. */
+  public double pendingAccuracy = Double.NaN;
+
   /** Updates that arrived after their round was combined, since the agent started. */
   public long lateUpdates;
 

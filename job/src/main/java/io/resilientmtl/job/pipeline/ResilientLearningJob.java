@@ -1,5 +1,7 @@
 package io.resilientmtl.job.pipeline;
 
+import io.resilientmtl.job.config.InvalidSettingException;
+import io.resilientmtl.job.config.JobOptions;
 import io.resilientmtl.job.config.JobSettings;
 import io.resilientmtl.job.event.AgentSnapshot;
 import io.resilientmtl.job.event.DeadLetterEvent;
@@ -9,6 +11,7 @@ import io.resilientmtl.job.operators.AgentLearner;
 import io.resilientmtl.job.operators.SampleDrivenWatermarks;
 import io.resilientmtl.job.operators.UpdateRouter;
 import io.resilientmtl.job.topology.Topology;
+import io.resilientmtl.learning.combine.CombineRule;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -75,6 +78,36 @@ public final class ResilientLearningJob {
     this.updatesSink = updatesSink;
     this.agentModelsSink = agentModelsSink;
     this.deadLetterSink = deadLetterSink;
+    validateNeighbourhoods(settings, topology);
+  }
+
+  /**
+   * Checks every hosted agent's neighbourhood against the combine rule, so that an F too large for
+   * some agent stops the job at submission instead of failing a round later.
+   *
+   * @throws InvalidSettingException naming {@code combine.f} and the first agent that fails
+   */
+  static void validateNeighbourhoods(JobSettings settings, Topology topology) {
+    CombineRule rule = settings.learning().createRule();
+    for (String agent : topology.agents()) {
+      int neighbours = topology.inNeighbours(agent).size();
+      try {
+        rule.validateNeighbourhood(neighbours);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException(
+            "Invalid value '"
+                + settings.learning().f()
+                + "' for '"
+                + JobOptions.F.key()
+                + "': agent "
+                + agent
+                + " has "
+                + neighbours
+                + " in-neighbours. "
+                + e.getMessage(),
+            e);
+      }
+    }
   }
 
   /** Applies the job's parallelism, checkpointing and latency settings to {@code env}. */

@@ -1,5 +1,9 @@
 package io.resilientmtl.job.scenario;
 
+import io.resilientmtl.job.attack.Attack;
+import io.resilientmtl.job.attack.AttackPlan;
+import io.resilientmtl.job.attack.AttackSpec;
+import io.resilientmtl.job.attack.BoxAttack;
 import io.resilientmtl.job.topology.Topology;
 import io.resilientmtl.learning.model.LinearRegression;
 import io.resilientmtl.learning.model.Model;
@@ -21,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Replays daily PM10 measurements of AirBase stations: every station is an agent that predicts the
@@ -49,11 +54,14 @@ import java.util.TreeMap;
  * 50, so any μ up to 0.062 is safe. At scale 10 the bound drops to about 0.0026, and μ = 0.01
  * already makes the no-cooperation baseline diverge.
  *
- * <p>Byzantine stations, picked at random among the selected ones, have no samples. In every round
- * each of them publishes a fresh model whose parameters are drawn uniformly from [−B, B] (default B
- * = 20, far from honest models, whose parameters stay within a few units). The draw of station s in
- * round i comes from {@code Seeds.stream(seed, BYZANTINE_MODELS, s, i)}, where s is the station's
- * index among the selected stations, so it does not depend on the order of the calls.
+ * <p>Byzantine stations, picked at random among the selected ones, have no samples. By default, in
+ * every round each of them publishes a fresh model whose parameters are drawn uniformly from [−B,
+ * B) (default B = 20, far from honest models, whose parameters stay within a few units). The draw
+ * of station s in round i comes from {@code Seeds.stream(seed, 2, s, i)}, where s is the station's
+ * index among the selected stations, so it does not depend on the order of the calls. {@link
+ * Config#attack()} or an {@link AttackPlan} replaces that attack. A plan built from a spec draws
+ * from the same streams (see {@link AttackPlan}), so the spec {@code box-fresh:-20,20} publishes
+ * exactly the default models when B = 20.
  */
 public final class AirbaseScenario implements Scenario {
 
@@ -76,7 +84,9 @@ public final class AirbaseScenario implements Scenario {
    * @param byzantineStations number of selected stations that turn Byzantine; 0 allowed
    * @param seed seed of the Byzantine choice and of the Byzantine models
    * @param scale divisor applied to every PM10 value in µg/m³
-   * @param byzantineBound half-width B of the box [−B, B] Byzantine parameters are drawn from
+   * @param byzantineBound half-width B of the box [−B, B) the default attack draws parameters from
+   * @param attack attack spec of every Byzantine station (grammar in {@link AttackSpec}), or {@code
+   *     null} for the default, a fresh model from [−B, B) in every round
    */
   public record Config(
       int firstYear,
@@ -87,7 +97,8 @@ public final class AirbaseScenario implements Scenario {
       int byzantineStations,
       long seed,
       double scale,
-      double byzantineBound) {
+      double byzantineBound,
+      String attack) {
 
     public Config {
       if (lastYear < firstYear) {
@@ -115,6 +126,34 @@ public final class AirbaseScenario implements Scenario {
         throw new IllegalArgumentException(
             "byzantineBound must be positive and finite, got " + byzantineBound);
       }
+      if (attack != null) {
+        // Rejects an invalid spec now, with the parser's message, not when the scenario is built.
+        AttackSpec.parse(attack);
+      }
+    }
+
+    /** Creates the settings with the default attack, the fields that existed before attacks. */
+    public Config(
+        int firstYear,
+        int lastYear,
+        double maxMissingShare,
+        int lags,
+        int neighbours,
+        int byzantineStations,
+        long seed,
+        double scale,
+        double byzantineBound) {
+      this(
+          firstYear,
+          lastYear,
+          maxMissingShare,
+          lags,
+          neighbours,
+          byzantineStations,
+          seed,
+          scale,
+          byzantineBound,
+          null);
     }
 
     /**
@@ -135,7 +174,8 @@ public final class AirbaseScenario implements Scenario {
           value,
           seed,
           scale,
-          byzantineBound);
+          byzantineBound,
+          attack);
     }
 
     /** Returns these settings with seed {@code value}. */
@@ -149,7 +189,23 @@ public final class AirbaseScenario implements Scenario {
           byzantineStations,
           value,
           scale,
-          byzantineBound);
+          byzantineBound,
+          attack);
+    }
+
+    /** Returns these settings with the attack spec {@code spec}; {@code null} means the default. */
+    public Config withAttack(String spec) {
+      return new Config(
+          firstYear,
+          lastYear,
+          maxMissingShare,
+          lags,
+          neighbours,
+          byzantineStations,
+          seed,
+          scale,
+          byzantineBound,
+          spec);
     }
 
     /** Returns these settings replaying the years {@code first} to {@code last}. */
@@ -163,7 +219,8 @@ public final class AirbaseScenario implements Scenario {
           byzantineStations,
           seed,
           scale,
-          byzantineBound);
+          byzantineBound,
+          attack);
     }
   }
 
@@ -177,6 +234,7 @@ public final class AirbaseScenario implements Scenario {
   private final List<String> normalAgents;
   private final Set<String> byzantineAgents;
   private final Topology topology;
+  private final AttackPlan attackPlan;
 
   /**
    * Creates a replay of {@code allStations}.
@@ -185,6 +243,23 @@ public final class AirbaseScenario implements Scenario {
    *     stations than {@code byzantineStations}, pass the missing-share threshold
    */
   public AirbaseScenario(List<StationSeries> allStations, Config config) {
+    this(allStations, config, null);
+  }
+
+  /**
+   * Creates a replay of {@code allStations} with the attacks of {@code attacks}.
+   *
+   * <p>The Byzantine stations depend only on the stations and {@code config}, so a caller can read
+   * them from a replay built from the same input and build a plan for them.
+   *
+   * @param attacks the attack of every Byzantine station, or {@code null} for {@link
+   *     Config#attack()} or the default attack
+   * @throws IllegalArgumentException if fewer than {@code neighbours + 1} stations, or not more
+   *     stations than {@code byzantineStations}, pass the missing-share threshold; if the plan's
+   *     attackers are not exactly the Byzantine stations; if both a plan and {@link
+   *     Config#attack()} are given; or if an attack does not fit the model
+   */
+  public AirbaseScenario(List<StationSeries> allStations, Config config, AttackPlan attacks) {
     this.config = Objects.requireNonNull(config, "config");
     this.model = new LinearRegression(config.lags(), 1);
     this.firstDay = LocalDate.of(config.firstYear(), 1, 1);
@@ -229,11 +304,53 @@ public final class AirbaseScenario implements Scenario {
     this.normalAgents = List.copyOf(normal);
     this.byzantineAgents = Collections.unmodifiableSet(byzantine);
     this.topology = nearestNeighbours(stations, config.neighbours());
+    this.attackPlan = choosePlan(attacks);
+    attackPlan.checkDimension(model.dimension());
   }
 
   /** Creates a replay of the bundled data set, {@link AirbaseData#BUNDLED_RESOURCE}. */
   public static AirbaseScenario fromBundledData(Config config) throws IOException {
     return new AirbaseScenario(AirbaseData.readBundled(), config);
+  }
+
+  /** Creates a replay of the bundled data set with the attacks of {@code attacks}. */
+  public static AirbaseScenario fromBundledData(Config config, AttackPlan attacks)
+      throws IOException {
+    return new AirbaseScenario(AirbaseData.readBundled(), config, attacks);
+  }
+
+  /**
+   * Returns the plan given, the plan of {@link Config#attack()} or the default plan, in that order
+   * of preference, after checking that only one was given. Plans built here draw from {@code
+   * Seeds.mix(seed, 2, s, round)}, the stream of the default attack.
+   */
+  private AttackPlan choosePlan(AttackPlan attacks) {
+    if (attacks != null) {
+      if (config.attack() != null) {
+        throw new IllegalArgumentException(
+            "Both an attack plan and the attack spec '"
+                + config.attack()
+                + "' were given; set only one");
+      }
+      if (!attacks.attackers().equals(byzantineAgents)) {
+        throw new IllegalArgumentException(
+            "The attack plan covers "
+                + attacks.attackers()
+                + ", but the Byzantine stations are "
+                + new TreeSet<>(byzantineAgents));
+      }
+      return attacks;
+    }
+    Attack attack =
+        config.attack() != null
+            ? AttackSpec.parse(config.attack())
+            : new BoxAttack(
+                -config.byzantineBound(), config.byzantineBound(), BoxAttack.Draw.FRESH);
+    Map<String, Attack> plan = new HashMap<>();
+    for (String station : byzantineAgents) {
+      plan.put(station, attack);
+    }
+    return AttackPlan.of(plan, indexById, config.seed(), STREAM_BYZANTINE_MODELS);
   }
 
   /**
@@ -390,23 +507,29 @@ public final class AirbaseScenario implements Scenario {
     return samples;
   }
 
+  /** Returns the attack of every Byzantine station. */
+  public AttackPlan attackPlan() {
+    return attackPlan;
+  }
+
   /**
-   * Returns a fresh random model of a Byzantine station, each parameter uniform in [−B, B]; {@code
-   * honestModels} is not used.
+   * Returns the model a Byzantine station publishes in {@code round}, or {@code null} when its
+   * attack keeps it silent. The default attack draws a fresh model, each parameter uniform in [−B,
+   * B), and ignores {@code honestModels}.
    *
-   * @throws IllegalArgumentException if {@code agentId} is not Byzantine
+   * @throws IllegalArgumentException if {@code agentId} is not Byzantine or {@code round} is
+   *     negative
    */
   @Override
   public double[] byzantineModel(String agentId, int round, Map<String, double[]> honestModels) {
     if (!byzantineAgents.contains(agentId)) {
       throw new IllegalArgumentException("Station " + agentId + " is not a Byzantine station");
     }
-    SplittableRandom random =
-        Seeds.stream(config.seed(), STREAM_BYZANTINE_MODELS, indexById.get(agentId), round);
-    double[] parameters = new double[model.dimension()];
-    for (int p = 0; p < parameters.length; p++) {
-      parameters[p] = random.nextDouble(-config.byzantineBound(), config.byzantineBound());
-    }
-    return parameters;
+    return attackPlan.model(agentId, round, topology, model.dimension(), honestModels);
+  }
+
+  @Override
+  public Set<String> silentAttackers(int round) {
+    return attackPlan.silentAttackers(round);
   }
 }

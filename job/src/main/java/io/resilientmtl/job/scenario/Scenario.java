@@ -47,4 +47,14 @@ public interface Scenario {
    * attacks that build on them.
    */
   double[] byzantineModel(String agentId, int round, Map<String, double[]> honestModels);
+
+  /**
+   * Returns the Byzantine agents that stay silent in {@code round}: exactly those for which {@link
+   * #byzantineModel} returns {@code null}, whatever honest models it is given. A caller that waits
+   * for every model of a round can stop waiting for these at once. Defaults to the empty set, for
+   * scenarios whose Byzantine agents always publish.
+   */
+  default Set<String> silentAttackers(int round) {
+    return Set.of();
+  }
 }

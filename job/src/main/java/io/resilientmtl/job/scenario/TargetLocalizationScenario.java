@@ -1,5 +1,9 @@
 package io.resilientmtl.job.scenario;
 
+import io.resilientmtl.job.attack.Attack;
+import io.resilientmtl.job.attack.AttackPlan;
+import io.resilientmtl.job.attack.AttackSpec;
+import io.resilientmtl.job.attack.FixedModelAttack;
 import io.resilientmtl.job.topology.Topology;
 import io.resilientmtl.learning.model.Model;
 import io.resilientmtl.learning.model.Sample;
@@ -16,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Multi-target localization: agents on a plane each estimate the position of one of several targets
@@ -40,6 +45,15 @@ import java.util.TreeMap;
  * x_y] and targets [q_x, q_y, d], the layout {@link TargetLocalization} expects. Each normal agent
  * has one sample per round, at the middle of the round. Byzantine agents are picked at random among
  * all agents and each publishes one constant model, drawn uniformly from [15, 16]², in every round.
+ * {@link Config#attack()} or an {@link AttackPlan} replaces that attack.
+ *
+ * <p>Byzantine placement: the agents are shuffled with the seed, and the first {@code
+ * byzantineAgents} of that order turn Byzantine. {@link Config#minByzantineInNeighbours()} names
+ * agents that must stay normal and have at least k Byzantine in-neighbours each. For each of them,
+ * in id order, the scenario turns its in-neighbours Byzantine in the shuffled order, skipping the
+ * named agents, until it has k. The remaining Byzantine agents come from the shuffled order as
+ * before. Positions, graph and targets stay the same; which normal agents get the high direction
+ * noise may change.
  *
  * <p>The authors' code (github.com/JianiLi/resilientDistributedMTL, {@code
  * TargetLocalization/multi_task.py}) differs in three details: it moves each target by a uniform
@@ -92,10 +106,17 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
    * @param neighbourRadius maximum Euclidean distance of an in-neighbour
    * @param maxInNeighbours maximum number of in-neighbours, the agent itself not counted
    * @param noisyDirectionAgents number of normal agents whose direction noise σ_u is 0.1
-   * @param byzantineLow lower bound of each coordinate of a Byzantine model
-   * @param byzantineHigh upper bound (exclusive) of each coordinate of a Byzantine model
+   * @param byzantineLow lower bound of each coordinate of a Byzantine model of the default attack
+   * @param byzantineHigh upper bound (exclusive) of each coordinate of a Byzantine model of the
+   *     default attack
    * @param startMillis event time of the start of round 0, in milliseconds since the Unix epoch
    * @param roundMillis round length in milliseconds of event time
+   * @param attack attack spec of every Byzantine agent (grammar in {@link AttackSpec}), or {@code
+   *     null} for the default: one constant model per agent from [byzantineLow, byzantineHigh)²,
+   *     drawn as described in {@link TargetLocalizationScenario#byzantineModel}
+   * @param minByzantineInNeighbours agents that must be normal and have at least the given number
+   *     of Byzantine in-neighbours, by id; empty by default. See {@link TargetLocalizationScenario}
+   *     for how the Byzantine agents are then placed.
    */
   public record Config(
       int agents,
@@ -110,10 +131,15 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
       double byzantineLow,
       double byzantineHigh,
       long startMillis,
-      long roundMillis) {
+      long roundMillis,
+      String attack,
+      Map<String, Integer> minByzantineInNeighbours) {
 
     public Config {
       targets = List.copyOf(targets);
+      Objects.requireNonNull(minByzantineInNeighbours, "minByzantineInNeighbours");
+      minByzantineInNeighbours =
+          Collections.unmodifiableMap(new TreeMap<>(minByzantineInNeighbours));
       requireAtLeast("agents", agents, 1);
       if (targets.isEmpty()) {
         throw new IllegalArgumentException("targets must not be empty");
@@ -146,6 +172,58 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
                 + ")");
       }
       requireAtLeast("roundMillis", roundMillis, 1);
+      if (attack != null) {
+        // Rejects an invalid spec now, with the parser's message, not when the scenario is built.
+        AttackSpec.parse(attack);
+      }
+      minByzantineInNeighbours.forEach(
+          (agent, minimum) -> {
+            if (minimum < 1 || minimum > maxInNeighbours) {
+              throw new IllegalArgumentException(
+                  "minByzantineInNeighbours of "
+                      + agent
+                      + " must be in [1, maxInNeighbours] = [1, "
+                      + maxInNeighbours
+                      + "], got "
+                      + minimum);
+            }
+          });
+    }
+
+    /**
+     * Creates the settings with the default attack and no minimum of Byzantine in-neighbours, the
+     * fields that existed before attacks were configurable.
+     */
+    public Config(
+        int agents,
+        List<Point> targets,
+        int byzantineAgents,
+        int rounds,
+        long seed,
+        double areaSide,
+        double neighbourRadius,
+        int maxInNeighbours,
+        int noisyDirectionAgents,
+        double byzantineLow,
+        double byzantineHigh,
+        long startMillis,
+        long roundMillis) {
+      this(
+          agents,
+          targets,
+          byzantineAgents,
+          rounds,
+          seed,
+          areaSide,
+          neighbourRadius,
+          maxInNeighbours,
+          noisyDirectionAgents,
+          byzantineLow,
+          byzantineHigh,
+          startMillis,
+          roundMillis,
+          null,
+          Map.of());
     }
 
     /**
@@ -174,7 +252,9 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
           .maxInNeighbours(maxInNeighbours)
           .noisyDirectionAgents(noisyDirectionAgents)
           .byzantineBox(byzantineLow, byzantineHigh)
-          .timing(startMillis, roundMillis);
+          .timing(startMillis, roundMillis)
+          .attack(attack)
+          .minByzantineInNeighbours(minByzantineInNeighbours);
     }
 
     private static void requireAtLeast(String name, long value, long minimum) {
@@ -206,6 +286,8 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     private double byzantineHigh = 16.0;
     private long startMillis = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     private long roundMillis = 1000L;
+    private String attack = null;
+    private Map<String, Integer> minByzantineInNeighbours = Map.of();
 
     private Builder() {}
 
@@ -268,6 +350,18 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
       return this;
     }
 
+    /** Sets the attack spec of every Byzantine agent; {@code null} restores the default attack. */
+    public Builder attack(String spec) {
+      attack = spec;
+      return this;
+    }
+
+    /** Sets the agents that must be normal and their minimum numbers of Byzantine in-neighbours. */
+    public Builder minByzantineInNeighbours(Map<String, Integer> value) {
+      minByzantineInNeighbours = value;
+      return this;
+    }
+
     /**
      * Creates the settings.
      *
@@ -287,7 +381,9 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
           byzantineLow,
           byzantineHigh,
           startMillis,
-          roundMillis);
+          roundMillis,
+          attack,
+          minByzantineInNeighbours);
     }
   }
 
@@ -302,13 +398,32 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
   private final List<AgentSetup> setups;
   private final List<String> normalAgents;
   private final Set<String> byzantineAgents;
-  private final Map<String, double[]> byzantineModels;
   private final Topology topology;
+  private final AttackPlan attackPlan;
 
   /**
    * Creates the scenario of {@code config}; all draws that do not depend on the round happen here.
+   *
+   * @throws IllegalArgumentException if {@link Config#minByzantineInNeighbours()} names an unknown
+   *     agent or cannot be met. The message names the requirement and the reason.
    */
   public TargetLocalizationScenario(Config config) {
+    this(config, null);
+  }
+
+  /**
+   * Creates the scenario of {@code config} with the attacks of {@code attacks}.
+   *
+   * <p>The Byzantine agents depend only on {@code config}, so a caller can read them from a
+   * scenario built from the same settings and build a plan for them, such as one attack per agent.
+   *
+   * @param attacks the attack of every Byzantine agent, or {@code null} for {@link Config#attack()}
+   *     or the default attack
+   * @throws IllegalArgumentException if the plan's attackers are not exactly the Byzantine agents,
+   *     if both a plan and {@link Config#attack()} are given, or if an attack does not fit the
+   *     two-parameter model
+   */
+  public TargetLocalizationScenario(Config config, AttackPlan attacks) {
     this.config = Objects.requireNonNull(config, "config");
     int agents = config.agents();
     this.agentIds = agentIds(agents);
@@ -318,6 +433,7 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     }
 
     List<Point> positions = drawPositions();
+    this.topology = buildTopology(positions);
     int[] targetIndex = assignTargets();
     Set<Integer> byzantineIndices = drawByzantineIndices();
 
@@ -334,8 +450,8 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     this.byzantineAgents = Collections.unmodifiableSet(byzantine);
 
     this.setups = drawSetups(positions, targetIndex, byzantineIndices);
-    this.byzantineModels = drawByzantineModels();
-    this.topology = buildTopology(positions);
+    this.attackPlan = choosePlan(attacks);
+    attackPlan.checkDimension(model.dimension());
   }
 
   /** Creates the scenario with {@link Config#defaults()}. */
@@ -373,13 +489,102 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     return targetIndex;
   }
 
+  /** Picks the Byzantine agents as the class comment describes under Byzantine placement. */
   private Set<Integer> drawByzantineIndices() {
     int[] order = shuffledIndices(config.agents(), Seeds.stream(config.seed(), STREAM_BYZANTINE));
+    Map<Integer, Integer> minimums = minimumsByIndex();
     Set<Integer> indices = new LinkedHashSet<>();
-    for (int i = 0; i < config.byzantineAgents(); i++) {
-      indices.add(order[i]);
+    if (!minimums.isEmpty()) {
+      int[] rank = new int[order.length];
+      for (int position = 0; position < order.length; position++) {
+        rank[order[position]] = position;
+      }
+      minimums.forEach((agent, minimum) -> placeNear(agent, minimum, rank, minimums, indices));
+      if (indices.size() > config.byzantineAgents()) {
+        // NOTE: The greedy choice may use more Byzantine agents than the fewest that would do.
+        throw new IllegalArgumentException(
+            "minByzantineInNeighbours needs "
+                + indices.size()
+                + " Byzantine agents with this seed, more than byzantineAgents = "
+                + config.byzantineAgents()
+                + "; raise byzantineAgents or lower the minimums");
+      }
+    }
+    for (int position = 0;
+        position < order.length && indices.size() < config.byzantineAgents();
+        position++) {
+      if (!minimums.containsKey(order[position])) {
+        indices.add(order[position]);
+      }
+    }
+    if (indices.size() < config.byzantineAgents()) {
+      throw new IllegalArgumentException(
+          "Only "
+              + indices.size()
+              + " agents are left to turn Byzantine once the "
+              + minimums.size()
+              + " agents of minByzantineInNeighbours stay normal, fewer than byzantineAgents = "
+              + config.byzantineAgents());
     }
     return indices;
+  }
+
+  /**
+   * Returns the in-neighbour minimums keyed by agent index, sorted by index (which is id order).
+   */
+  private Map<Integer, Integer> minimumsByIndex() {
+    Map<Integer, Integer> minimums = new TreeMap<>();
+    config
+        .minByzantineInNeighbours()
+        .forEach(
+            (agent, minimum) -> {
+              Integer index = indexById.get(agent);
+              if (index == null) {
+                throw new IllegalArgumentException(
+                    "minByzantineInNeighbours names unknown agent '"
+                        + agent
+                        + "'; ids run from "
+                        + agentIds.get(0)
+                        + " to "
+                        + agentIds.get(agentIds.size() - 1));
+              }
+              minimums.put(index, minimum);
+            });
+    return minimums;
+  }
+
+  /** Adds in-neighbours of {@code agent} to {@code byzantine} until it has {@code minimum}. */
+  private void placeNear(
+      int agent, int minimum, int[] rank, Map<Integer, Integer> required, Set<Integer> byzantine) {
+    List<Integer> candidates = new ArrayList<>();
+    for (String neighbour : topology.inNeighbours(agentIds.get(agent))) {
+      int index = indexById.get(neighbour);
+      if (!required.containsKey(index)) {
+        candidates.add(index);
+      }
+    }
+    if (candidates.size() < minimum) {
+      throw new IllegalArgumentException(
+          "Agent "
+              + agentIds.get(agent)
+              + " has "
+              + candidates.size()
+              + " in-neighbours outside minByzantineInNeighbours, fewer than its minimum of "
+              + minimum
+              + " Byzantine in-neighbours; choose another agent or raise neighbourRadius");
+    }
+    candidates.sort(Comparator.comparingInt(index -> rank[index]));
+    int have = 0;
+    for (int candidate : candidates) {
+      if (byzantine.contains(candidate)) {
+        have++;
+      }
+    }
+    for (int i = 0; i < candidates.size() && have < minimum; i++) {
+      if (byzantine.add(candidates.get(i))) {
+        have++;
+      }
+    }
   }
 
   private List<AgentSetup> drawSetups(
@@ -416,6 +621,40 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
       result.add(new AgentSetup(positions.get(k), target, directionNoise[k], rangeNoise[k]));
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * Returns the plan given, the plan of {@link Config#attack()} or the default plan, in that order
+   * of preference, after checking that only one was given.
+   */
+  private AttackPlan choosePlan(AttackPlan attacks) {
+    if (attacks != null) {
+      if (config.attack() != null) {
+        throw new IllegalArgumentException(
+            "Both an attack plan and the attack spec '"
+                + config.attack()
+                + "' were given; set only one");
+      }
+      if (!attacks.attackers().equals(byzantineAgents)) {
+        throw new IllegalArgumentException(
+            "The attack plan covers "
+                + attacks.attackers()
+                + ", but the Byzantine agents are "
+                + new TreeSet<>(byzantineAgents));
+      }
+      return attacks;
+    }
+    if (config.attack() != null) {
+      Attack attack = AttackSpec.parse(config.attack());
+      Map<String, Attack> uniform = new HashMap<>();
+      for (String agent : byzantineAgents) {
+        uniform.put(agent, attack);
+      }
+      return AttackPlan.of(uniform, indexById, config.seed(), STREAM_BYZANTINE_MODELS);
+    }
+    Map<String, FixedModelAttack> fixed = new HashMap<>();
+    drawByzantineModels().forEach((agent, model) -> fixed.put(agent, new FixedModelAttack(model)));
+    return AttackPlan.of(fixed, indexById, config.seed(), STREAM_BYZANTINE_MODELS);
   }
 
   private Map<String, double[]> drawByzantineModels() {
@@ -571,19 +810,36 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     return TargetLocalization.observation(new double[] {x, y}, new double[] {ux, uy}, d);
   }
 
+  /** Returns the attack of every Byzantine agent. */
+  public AttackPlan attackPlan() {
+    return attackPlan;
+  }
+
   /**
-   * Returns the constant model of a Byzantine agent, as a new array; {@code honestModels} is not
-   * used.
+   * Returns the model a Byzantine agent publishes in {@code round}, as a new array, or {@code null}
+   * when its attack keeps it silent.
    *
-   * @throws IllegalArgumentException if {@code agentId} is not Byzantine
+   * <p>The default attack publishes a constant model in every round and ignores {@code
+   * honestModels}. The models of all agents, Byzantine or not, are drawn in id order from the one
+   * stream {@code Seeds.stream(seed, 6)}, two coordinates per agent, so each model depends only on
+   * the seed. An attack spec or plan draws from {@code Seeds.mix(seed, 6, k)} and {@code
+   * Seeds.mix(seed, 6, k, round)} instead, where k is the agent's index (see {@link AttackPlan}).
+   * So {@code box-constant:15,16} follows the default's distribution but not its values.
+   *
+   * @throws IllegalArgumentException if {@code agentId} is not Byzantine or {@code round} is
+   *     negative
    */
   @Override
   public double[] byzantineModel(String agentId, int round, Map<String, double[]> honestModels) {
-    double[] parameters = byzantineModels.get(agentId);
-    if (parameters == null) {
+    if (!byzantineAgents.contains(agentId)) {
       throw new IllegalArgumentException("Agent " + agentId + " is not a Byzantine agent");
     }
-    return parameters.clone();
+    return attackPlan.model(agentId, round, topology, model.dimension(), honestModels);
+  }
+
+  @Override
+  public Set<String> silentAttackers(int round) {
+    return attackPlan.silentAttackers(round);
   }
 
   private int indexOf(String agentId) {

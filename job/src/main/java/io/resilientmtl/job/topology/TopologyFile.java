@@ -62,6 +62,15 @@ public final class TopologyFile {
       List<String> senders = new ArrayList<>();
       if (value instanceof List<?> list) {
         for (Object sender : list) {
+          if (agent.equals(String.valueOf(sender))) {
+            throw new IllegalArgumentException(
+                "Topology file "
+                    + file
+                    + ": agent '"
+                    + agent
+                    + "' lists itself as in-neighbour; remove it, every agent always uses its"
+                    + " own model.");
+          }
           senders.add(String.valueOf(sender));
         }
       } else if (value != null) {

@@ -86,12 +86,12 @@ class JobSettingsTest {
             "Invalid value '0' for 'combine.initial-score': expected a finite number > 0."),
         Arguments.of(
             "combine.rule",
-            "median",
-            "Invalid value 'median' for 'combine.rule': expected one of loss-based, no-cooperation, average, distance-based."),
+            "krum",
+            "Invalid value 'krum' for 'combine.rule': expected one of loss-based, no-cooperation, average, distance-based, median, trimmed-mean, subset-search."),
         Arguments.of(
             "learning.model",
             "cnn",
-            "Invalid value 'cnn' for 'learning.model': expected one of linear-regression, target-localization."),
+            "Invalid value 'cnn' for 'learning.model': expected one of linear-regression, target-localization, softmax-regression, mlp."),
         Arguments.of(
             "learning.step-size",
             "-1",
@@ -104,6 +104,16 @@ class JobSettingsTest {
             "rounds.max-ahead",
             "many",
             "Invalid value 'many' for 'rounds.max-ahead': expected an integer >= 1."),
+        Arguments.of(
+            "learning.hidden-layers",
+            "64,0",
+            "Invalid value '64,0' for 'learning.hidden-layers': expected comma-separated positive layer sizes such as 64,32."),
+        Arguments.of(
+            "learning.optimizer",
+            "rmsprop",
+            "Invalid value 'rmsprop' for 'learning.optimizer': expected one of sgd, adam."),
+        Arguments.of(
+            "combine.f", "-1", "Invalid value '-1' for 'combine.f': expected an integer >= 0."),
         Arguments.of(
             "learning.init-high",
             "-1",
@@ -118,6 +128,24 @@ class JobSettingsTest {
     assertThatThrownBy(() -> JobSettings.from(conf, dir))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void misspeltKeyIsRejectedWithSuggestion() {
+    Configuration conf = valid(Map.of("combine.forgeting-factor", "0.5"));
+
+    assertThatThrownBy(() -> JobSettings.from(conf, dir))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith(
+            "Unknown setting 'combine.forgeting-factor'. Did you mean 'combine.forgetting-factor'?");
+  }
+
+  @Test
+  void kafkaClientPropertiesAreAccepted() {
+    Configuration conf = valid(Map.of("kafka.properties.sasl.mechanism", "PLAIN"));
+
+    assertThat(JobSettings.from(conf, dir).kafkaProperties())
+        .containsEntry("sasl.mechanism", "PLAIN");
   }
 
   @Test

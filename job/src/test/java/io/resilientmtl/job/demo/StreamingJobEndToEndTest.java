@@ -50,16 +50,19 @@ class StreamingJobEndToEndTest {
   private static final double MSD_THRESHOLD = 0.03;
 
   private static EmbeddedKafkaBroker broker;
+  private static LocalFlinkCluster cluster;
 
   @TempDir static Path workDirectory;
 
   @BeforeAll
-  static void startBroker() {
+  static void startBrokerAndCluster() throws Exception {
     broker = EmbeddedKafkaBroker.start();
+    cluster = LocalFlinkCluster.start(2);
   }
 
   @AfterAll
-  static void stopBroker() {
+  static void stopBrokerAndCluster() throws Exception {
+    cluster.close();
     broker.close();
   }
 
@@ -82,6 +85,7 @@ class StreamingJobEndToEndTest {
     StreamingExperiment experiment =
         new StreamingExperiment(
             broker.bootstrapServers(),
+            cluster,
             workDirectory,
             2,
             Map.of(

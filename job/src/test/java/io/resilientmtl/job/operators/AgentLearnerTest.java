@@ -41,7 +41,22 @@ class AgentLearnerTest {
   void openHarness() throws Exception {
     LearningSettings settings =
         new LearningSettings(
-            LearningSettings.LINEAR_REGRESSION, 1, 1, 0.5, 1, "zeros", 0, 1, 0, "average", 0.1, 10);
+            LearningSettings.LINEAR_REGRESSION,
+            1,
+            1,
+            List.of(),
+            "sgd",
+            0.5,
+            1,
+            0,
+            "zeros",
+            0,
+            1,
+            0,
+            "average",
+            0.1,
+            10,
+            0);
     Topology topology = Topology.of(Map.of("k", List.of("a", "b")));
     AgentLearner learner =
         new AgentLearner(settings, topology, T, 0, 2, ResilientLearningJob.DEAD_LETTERS);

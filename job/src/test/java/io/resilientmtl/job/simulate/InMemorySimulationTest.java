@@ -133,9 +133,9 @@ class InMemorySimulationTest {
 
   @Test
   void unknownRuleRejectedAtConstruction() {
-    assertThatThrownBy(() -> handSettings("median"))
+    assertThatThrownBy(() -> handSettings("krum"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown combine rule 'median'");
+        .hasMessageStartingWith("Unknown combine rule 'krum'");
   }
 
   /** Twelve agents on [0, 1.5]², three targets, two Byzantine agents at [15, 16]², seed 1. */

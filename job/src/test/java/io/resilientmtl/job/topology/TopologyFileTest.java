@@ -16,9 +16,9 @@ class TopologyFileTest {
   @TempDir Path dir;
 
   @Test
-  void loadDropsSelfLoopsAndSortsNeighbours() throws IOException {
+  void loadMergesDuplicatesAndSortsNeighbours() throws IOException {
     Path file = dir.resolve("topology.yaml");
-    Files.writeString(file, "in-neighbours:\n  b: [c, a, b, a]\n  a: [b]\n  c: []\n");
+    Files.writeString(file, "in-neighbours:\n  b: [c, a, a]\n  a: [b]\n  c: []\n");
 
     Topology topology = TopologyFile.load(file);
 
@@ -49,6 +49,19 @@ class TopologyFileTest {
             "Topology file "
                 + file
                 + ": in-neighbours of agent 'a' must be a list such as [a001, a002], got 'b'.");
+  }
+
+  @Test
+  void selfLoopIsRejected() throws IOException {
+    Path file = dir.resolve("self.yaml");
+    Files.writeString(file, "in-neighbours:\n  a: [a, b]\n");
+
+    assertThatThrownBy(() -> TopologyFile.load(file))
+        .hasMessage(
+            "Topology file "
+                + file
+                + ": agent 'a' lists itself as in-neighbour; remove it, every agent always uses"
+                + " its own model.");
   }
 
   @Test

@@ -15,7 +15,8 @@ import java.util.Set;
  * <p>{@link #combine} first screens the neighbours. One that did not arrive is MISSING, and one
  * whose parameters differ in length from ownPsi or contain NaN or an infinity is REJECTED, both
  * with weight 0. The subclass then weighs the agent itself and the remaining valid neighbours, and
- * this class sums w = Σ a_l·psi_l with BLAS daxpy into a new array.
+ * this class sums w = Σ a_l·psi_l with BLAS daxpy into a new array. Coordinate-wise rules override
+ * {@link #combineMembers} to compute w themselves.
  */
 abstract class AbstractCombineRule implements CombineRule {
 
@@ -43,6 +44,32 @@ abstract class AbstractCombineRule implements CombineRule {
       CombineInput input, List<NeighbourModel> valid, Map<String, Double> scores);
 
   /**
+   * w_{k,i} and the outcomes of the agent itself and its valid neighbours.
+   *
+   * @param parameters w_{k,i}, a new array
+   * @param outcomes the SELF outcome first, then one outcome per valid neighbour in input order
+   */
+  record MemberCombination(double[] parameters, List<NeighbourOutcome> outcomes) {}
+
+  /**
+   * Weighs the agent itself and its valid neighbours, and computes w_{k,i} from them. The default
+   * takes the outcomes of {@link #weigh} and sums w = Σ a_l·psi_l with BLAS daxpy, in input order.
+   * Coordinate-wise rules override it because they combine each coordinate separately, so no single
+   * weight per member reproduces their w.
+   */
+  MemberCombination combineMembers(
+      CombineInput input, List<NeighbourModel> valid, Map<String, Double> scores) {
+    List<NeighbourOutcome> outcomes = weigh(input, valid, scores);
+    checkMemberOutcomes(outcomes, valid);
+    double[] parameters = new double[input.ownPsi().length];
+    addWeighted(outcomes.get(0), input.ownPsi(), parameters);
+    for (int j = 0; j < valid.size(); j++) {
+      addWeighted(outcomes.get(j + 1), valid.get(j).parameters(), parameters);
+    }
+    return new MemberCombination(parameters, outcomes);
+  }
+
+  /**
    * Combines one round. ownPsi itself is not screened, so a non-finite own model is combined like
    * any other and can make the result non-finite.
    *
@@ -67,33 +94,34 @@ abstract class AbstractCombineRule implements CombineRule {
       }
     }
 
-    List<NeighbourOutcome> weighedOutcomes = weigh(input, valid, scores);
-    if (weighedOutcomes.size() != valid.size() + 1
-        || weighedOutcomes.get(0).status() != NeighbourStatus.SELF) {
-      throw new IllegalStateException(
-          name()
-              + " rule returned "
-              + weighedOutcomes.size()
-              + " outcomes for "
-              + valid.size()
-              + " valid neighbours; expected SELF first and one per valid neighbour");
-    }
+    MemberCombination members = combineMembers(input, valid, scores);
+    List<NeighbourOutcome> memberOutcomes = members.outcomes();
+    checkMemberOutcomes(memberOutcomes, valid);
 
-    double[] parameters = new double[expected];
     List<NeighbourOutcome> outcomes = new ArrayList<>(neighbours.size() + 1);
-    NeighbourOutcome self = weighedOutcomes.get(0);
-    outcomes.add(self);
-    addWeighted(self, input.ownPsi(), parameters);
+    outcomes.add(memberOutcomes.get(0));
     int next = 1;
     for (int j = 0; j < neighbours.size(); j++) {
       NeighbourOutcome outcome = screened[j];
       if (outcome == null) {
-        outcome = weighedOutcomes.get(next++);
-        addWeighted(outcome, neighbours.get(j).parameters(), parameters);
+        outcome = memberOutcomes.get(next++);
       }
       outcomes.add(outcome);
     }
-    return new Combination(parameters, List.copyOf(outcomes));
+    return new Combination(members.parameters(), List.copyOf(outcomes));
+  }
+
+  /**
+   * Throws if {@code inNeighbours} < 0, for the rules that override {@link
+   * CombineRule#validateNeighbourhood}.
+   */
+  static void checkNeighbourCount(int inNeighbours) {
+    if (inNeighbours < 0) {
+      throw new IllegalArgumentException(
+          "Number of in-neighbours must be >= 0, got "
+              + inNeighbours
+              + "; pass the length of the agent's in-neighbour list");
+    }
   }
 
   /** Returns the score stored for {@code agentId}, or {@code null} if this rule keeps none. */
@@ -130,6 +158,21 @@ abstract class AbstractCombineRule implements CombineRule {
               + "; use a value such as 1.0");
     }
     return value;
+  }
+
+  /**
+   * Returns {@code f} if it is >= 0.
+   *
+   * @throws IllegalArgumentException otherwise, naming the value
+   */
+  static int checkByzantineBound(int f) {
+    if (f < 0) {
+      throw new IllegalArgumentException(
+          "F, the number of Byzantine in-neighbours to tolerate, must be >= 0, got "
+              + f
+              + "; use a value such as 1");
+    }
+    return f;
   }
 
   /** Returns the outcome of the agent itself. */
@@ -204,6 +247,18 @@ abstract class AbstractCombineRule implements CombineRule {
           id, storedScore(scores, id), "non-finite parameter at index " + nonFinite);
     }
     return null;
+  }
+
+  private void checkMemberOutcomes(List<NeighbourOutcome> outcomes, List<NeighbourModel> valid) {
+    if (outcomes.size() != valid.size() + 1 || outcomes.get(0).status() != NeighbourStatus.SELF) {
+      throw new IllegalStateException(
+          name()
+              + " rule returned "
+              + outcomes.size()
+              + " outcomes for "
+              + valid.size()
+              + " valid neighbours; expected SELF first and one per valid neighbour");
+    }
   }
 
   private static void addWeighted(NeighbourOutcome outcome, double[] psi, double[] target) {

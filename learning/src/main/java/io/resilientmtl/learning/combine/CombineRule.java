@@ -3,7 +3,9 @@ package io.resilientmtl.learning.combine;
 import java.util.Map;
 
 /**
- * The combine step of one agent and round: w_{k,i} = sum over l of a_{lk,i} * psi_{l,i}.
+ * The combine step of one agent and round: w_{k,i} from the agent's own psi_{k,i} and its
+ * in-neighbours' psi_{l,i}. Most rules take a weighted sum w_{k,i} = Σ_l a_{lk,i}·psi_{l,i}, but
+ * the coordinate-wise rules (median, trimmed mean) combine each coordinate separately.
  *
  * <p>Rules are stateless; what a rule accumulates across rounds (per-neighbour losses or distances)
  * lives in the {@code scores} map that the caller keeps per agent, so a stream processor can hold
@@ -23,4 +25,15 @@ public interface CombineRule {
    *     place; empty on the agent's first round
    */
   Combination combine(CombineInput input, Map<String, Double> scores);
+
+  /**
+   * Checks that the rule's parameters suit an agent with {@code inNeighbours} in-neighbours, so a
+   * job can reject a bad configuration at start-up instead of in some later round. The default does
+   * nothing. Rules with a bound F on the Byzantine in-neighbours override it, and those also reject
+   * a negative {@code inNeighbours}.
+   *
+   * @throws IllegalArgumentException if F is too large for that many in-neighbours; the message
+   *     names F, the neighbourhood size and the limit
+   */
+  default void validateNeighbourhood(int inNeighbours) {}
 }

@@ -59,14 +59,54 @@ public final class DistanceBasedRule extends AbstractCombineRule {
   @Override
   List<NeighbourOutcome> weigh(
       CombineInput input, List<NeighbourModel> valid, Map<String, Double> scores) {
-    String selfId = input.agentId();
-    double[] previous = input.previous();
+    Distances distances = accumulateDistances(input, valid, scores);
 
     // Index 0 is the agent itself, then each neighbour that is not rejected, in input order.
     double[] memberScores = new double[valid.size() + 1];
-    memberScores[0] = update(scores, selfId, Vectors.squaredDistance(input.ownPsi(), previous));
-    String[] rejections = new String[valid.size()];
+    memberScores[0] = distances.ownScore();
     int members = 1;
+    for (int j = 0; j < valid.size(); j++) {
+      if (distances.rejections()[j] == null) {
+        memberScores[members++] = distances.neighbourScores()[j];
+      }
+    }
+
+    double[] weights = inverseScoreWeights(Arrays.copyOf(memberScores, members));
+    List<NeighbourOutcome> outcomes = new ArrayList<>(valid.size() + 1);
+    outcomes.add(selfOutcome(input.agentId(), weights[0], memberScores[0]));
+    int member = 1;
+    for (int j = 0; j < valid.size(); j++) {
+      String id = valid.get(j).agentId();
+      if (distances.rejections()[j] != null) {
+        outcomes.add(rejectedOutcome(id, scores.get(id), distances.rejections()[j]));
+      } else {
+        outcomes.add(neighbourOutcome(id, weights[member], memberScores[member]));
+        member++;
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * This round's accumulated distances.
+   *
+   * @param ownScore γ of the agent itself
+   * @param neighbourScores γ of each valid neighbour in input order, and 0 where it is rejected
+   * @param rejections why each valid neighbour is rejected, or {@code null} where it is not
+   */
+  record Distances(double ownScore, double[] neighbourScores, String[] rejections) {}
+
+  /**
+   * Updates and stores γ of the agent itself and of every valid neighbour. A neighbour whose
+   * updated score is not finite is rejected, with its stored score unchanged.
+   */
+  Distances accumulateDistances(
+      CombineInput input, List<NeighbourModel> valid, Map<String, Double> scores) {
+    double[] previous = input.previous();
+    double ownScore =
+        update(scores, input.agentId(), Vectors.squaredDistance(input.ownPsi(), previous));
+    double[] neighbourScores = new double[valid.size()];
+    String[] rejections = new String[valid.size()];
     for (int j = 0; j < valid.size(); j++) {
       NeighbourModel neighbour = valid.get(j);
       double distance = Vectors.squaredDistance(neighbour.parameters(), previous);
@@ -76,23 +116,9 @@ public final class DistanceBasedRule extends AbstractCombineRule {
         continue;
       }
       scores.put(neighbour.agentId(), candidate);
-      memberScores[members++] = candidate;
+      neighbourScores[j] = candidate;
     }
-
-    double[] weights = inverseScoreWeights(Arrays.copyOf(memberScores, members));
-    List<NeighbourOutcome> outcomes = new ArrayList<>(valid.size() + 1);
-    outcomes.add(selfOutcome(selfId, weights[0], memberScores[0]));
-    int member = 1;
-    for (int j = 0; j < valid.size(); j++) {
-      String id = valid.get(j).agentId();
-      if (rejections[j] != null) {
-        outcomes.add(rejectedOutcome(id, scores.get(id), rejections[j]));
-      } else {
-        outcomes.add(neighbourOutcome(id, weights[member], memberScores[member]));
-        member++;
-      }
-    }
-    return outcomes;
+    return new Distances(ownScore, neighbourScores, rejections);
   }
 
   /** Returns (1 − ν)·γ_previous + ν·distance, with γ_previous = γ0 when none is stored. */

@@ -7,8 +7,10 @@ public enum NeighbourStatus {
   /** Arrived, valid, and received a positive weight. */
   ACCEPTED,
   /**
-   * Arrived and valid, but received zero weight: the rule ignores neighbours (no-cooperation), the
-   * neighbour fits worse than self (loss-based), or other models have a score of 0.
+   * Arrived and valid, but received zero weight. Either the rule ignores neighbours
+   * (no-cooperation), the neighbour fits worse than self (loss-based), its value was trimmed in
+   * every coordinate (median, trimmed mean) or subset search removed it. Or other models have a
+   * score of 0.
    */
   FILTERED,
   /** Did not arrive this round. */

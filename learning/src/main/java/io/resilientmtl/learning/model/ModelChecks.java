@@ -87,4 +87,78 @@ final class ModelChecks {
     }
     return null;
   }
+
+  /**
+   * Throws unless {@code sample} has the given feature length and a label in [0, classes). Like
+   * {@link #checkShape}, it skips the finiteness check that {@link Model#validate} makes.
+   */
+  static void checkLabelledShape(Model model, Sample sample, int features, int classes) {
+    int label = sample.label();
+    if (sample.features().length != features || label < 0 || label >= classes) {
+      throw new IllegalArgumentException(
+          "Sample has "
+              + sample.features().length
+              + " features and label "
+              + label
+              + ", expected "
+              + features
+              + " features and a label in [0, "
+              + classes
+              + ") for model "
+              + model.kind()
+              + "; filter samples with Model.validate first");
+    }
+  }
+
+  /** Throws unless {@code features} has length {@code expected}. */
+  static void checkFeatures(double[] features, int expected) {
+    if (features.length != expected) {
+      throw new IllegalArgumentException(
+          "Feature vector has length " + features.length + ", expected " + expected);
+    }
+  }
+
+  /**
+   * Returns {@code null} when {@code sample} has the given feature length, only finite features and
+   * a label in [0, classes), else a message naming the first problem.
+   */
+  static String validateClassification(Sample sample, int features, int classes) {
+    double[] x = sample.features();
+    if (x.length != features) {
+      return "features have length " + x.length + ", expected " + features;
+    }
+    int label = sample.label();
+    if (label == Sample.NO_LABEL) {
+      return "regression sample has no class label, expected a label in [0, " + classes + ")";
+    }
+    if (label >= classes) {
+      return "label " + label + " is out of range, expected a label in [0, " + classes + ")";
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i])) {
+        return "feature " + i + " is " + x[i] + ", expected a finite value";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns out·in + out, the parameter count of a dense layer with its biases.
+   *
+   * @throws IllegalArgumentException if the count overflows an int
+   */
+  static int denseLayerSize(int in, int out) {
+    long size = (long) out * in + out;
+    if (size > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "Dense layer of "
+              + in
+              + " inputs and "
+              + out
+              + " outputs has "
+              + size
+              + " parameters, more than an int can index; use smaller layers");
+    }
+    return (int) size;
+  }
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Starting parameters w_{k,−1} of each agent: all zeros, or uniform in [low, high).
+ * Starting parameters w_{k,−1} of each agent: all zeros, uniform in [low, high), or normal with
+ * mean 0 and a given standard deviation.
  *
- * <p>Uniform values depend only on the seed, the agent id and the dimension, so a restarted job and
+ * <p>Random values depend only on the seed, the agent id and the dimension, so a restarted job and
  * every replica of it start each agent from the same vector. Each agent gets its own random stream,
  * seeded from the seed and a 64-bit FNV-1a hash of the id's UTF-8 bytes. String.hashCode would also
  * be stable, but it has only 32 bits and short ids such as "Aa" and "BB" collide.
@@ -17,21 +18,31 @@ public final class ParameterInitializer {
   private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
-  private final boolean zeros;
+  /** The distribution of the entries. */
+  private enum Distribution {
+    ZEROS,
+    UNIFORM,
+    NORMAL
+  }
+
+  private final Distribution distribution;
   private final double low;
   private final double high;
+  private final double standardDeviation;
   private final long seed;
 
-  private ParameterInitializer(boolean zeros, double low, double high, long seed) {
-    this.zeros = zeros;
+  private ParameterInitializer(
+      Distribution distribution, double low, double high, double standardDeviation, long seed) {
+    this.distribution = distribution;
     this.low = low;
     this.high = high;
+    this.standardDeviation = standardDeviation;
     this.seed = seed;
   }
 
   /** Creates an initializer that starts every agent at the zero vector. */
   public static ParameterInitializer zeros() {
-    return new ParameterInitializer(true, 0.0, 0.0, 0L);
+    return new ParameterInitializer(Distribution.ZEROS, 0.0, 0.0, 0.0, 0L);
   }
 
   /**
@@ -52,7 +63,25 @@ public final class ParameterInitializer {
       throw new IllegalArgumentException(
           "Uniform initialization range [" + low + ", " + high + ") is too wide; narrow it");
     }
-    return new ParameterInitializer(false, low, high, seed);
+    return new ParameterInitializer(Distribution.UNIFORM, low, high, 0.0, seed);
+  }
+
+  /**
+   * Creates an initializer that draws each entry from the normal distribution with mean 0 and
+   * standard deviation {@code standardDeviation}, biases included. Networks with ReLU layers need
+   * such a random start, because from all zeros their hidden units never activate. √(2 / inputs) of
+   * the first layer, such as 0.05 for 784 inputs, is a common choice.
+   *
+   * @throws IllegalArgumentException unless {@code standardDeviation} is finite and > 0
+   */
+  public static ParameterInitializer normal(double standardDeviation, long seed) {
+    if (!(standardDeviation > 0.0) || !Double.isFinite(standardDeviation)) {
+      throw new IllegalArgumentException(
+          "Normal initialization needs a finite standard deviation > 0, got "
+              + standardDeviation
+              + "; use a value such as 0.05");
+    }
+    return new ParameterInitializer(Distribution.NORMAL, 0.0, 0.0, standardDeviation, seed);
   }
 
   /**
@@ -67,22 +96,33 @@ public final class ParameterInitializer {
           "Dimension must be >= 1, got " + dimension + "; pass Model.dimension()");
     }
     double[] parameters = new double[dimension];
-    if (zeros) {
+    if (distribution == Distribution.ZEROS) {
       return parameters;
     }
     SplittableRandom random =
         new SplittableRandom(new SplittableRandom(seed).nextLong() ^ hash(agentId));
     for (int i = 0; i < dimension; i++) {
-      parameters[i] = random.nextDouble(low, high);
+      parameters[i] =
+          distribution == Distribution.UNIFORM
+              ? random.nextDouble(low, high)
+              : standardDeviation * random.nextGaussian();
     }
     return parameters;
   }
 
   @Override
   public String toString() {
-    return zeros
-        ? "ParameterInitializer{zeros}"
-        : "ParameterInitializer{uniform [" + low + ", " + high + "), seed=" + seed + '}';
+    return switch (distribution) {
+      case ZEROS -> "ParameterInitializer{zeros}";
+      case UNIFORM ->
+          "ParameterInitializer{uniform [" + low + ", " + high + "), seed=" + seed + '}';
+      case NORMAL ->
+          "ParameterInitializer{normal, standard deviation "
+              + standardDeviation
+              + ", seed="
+              + seed
+              + '}';
+    };
   }
 
   /** Returns the 64-bit FNV-1a hash of the UTF-8 bytes of {@code id}. */

@@ -2,7 +2,7 @@ package io.resilientmtl.learning.optim;
 
 import dev.ludovic.netlib.blas.BLAS;
 
-/** Plain gradient descent with a constant step size μ: w ← w − μ·g. */
+/** Plain gradient descent with a constant step size μ: w ← w − μ·g. It keeps no state. */
 public final class Sgd implements Optimizer {
 
   private static final BLAS blas = BLAS.getInstance();
@@ -28,20 +28,23 @@ public final class Sgd implements Optimizer {
     return stepSize;
   }
 
+  /** Returns 0: plain gradient descent keeps no state. */
+  @Override
+  public int stateSize(int dimension) {
+    OptimizerChecks.checkDimension(dimension);
+    return 0;
+  }
+
   /**
    * Updates {@code parameters} in place to w − μ·g; {@code gradient} is not modified.
    *
-   * @throws IllegalArgumentException if the arrays differ in length
+   * @param state an empty array
+   * @throws IllegalArgumentException if the gradient differs in length from the parameters, or the
+   *     state is not empty
    */
   @Override
-  public void step(double[] parameters, double[] gradient) {
-    if (parameters.length != gradient.length) {
-      throw new IllegalArgumentException(
-          "Gradient has length "
-              + gradient.length
-              + ", expected the parameter length "
-              + parameters.length);
-    }
+  public void step(double[] parameters, double[] gradient, double[] state) {
+    OptimizerChecks.checkStep(this, parameters, gradient, state);
     blas.daxpy(parameters.length, -stepSize, gradient, 1, parameters, 1);
   }
 

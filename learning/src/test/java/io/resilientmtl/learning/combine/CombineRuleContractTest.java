@@ -23,12 +23,23 @@ class CombineRuleContractTest {
       List.of(
           TargetLocalization.observation(new double[] {0.0, 0.0}, new double[] {0.6, 0.8}, 5.0));
 
-  static Stream<CombineRule> rules() {
+  /** Rules whose w is the weighted sum of the members with the outcome weights. */
+  static Stream<CombineRule> weightedSumRules() {
     return Stream.of(
         new NoCooperationRule(),
         new AverageRule(),
         new DistanceBasedRule(0.5, 1.0),
-        new LossBasedRule(0.5, 1.0));
+        new LossBasedRule(0.5, 1.0),
+        new SubsetSearchRule(1, 0.5, 1.0));
+  }
+
+  /** Rules that combine each coordinate separately and report shares as weights. */
+  static Stream<CombineRule> coordinateWiseRules() {
+    return Stream.of(new CoordinateMedianRule(), new TrimmedMeanRule(1));
+  }
+
+  static Stream<CombineRule> rules() {
+    return Stream.concat(weightedSumRules(), coordinateWiseRules());
   }
 
   /** Own psi (3, 4) fits the batch exactly; neighbours of every screening case. */
@@ -109,7 +120,7 @@ class CombineRuleContractTest {
   }
 
   @ParameterizedTest
-  @MethodSource("rules")
+  @MethodSource("weightedSumRules")
   void parametersAreWeightedSum(CombineRule rule) {
     CombineInput input = mixedInput();
     Combination combination = rule.combine(input, new HashMap<>());
@@ -130,6 +141,18 @@ class CombineRuleContractTest {
       }
     }
     assertThat(combination.parameters()).containsExactly(expected, within(TOLERANCE));
+  }
+
+  @ParameterizedTest
+  @MethodSource("coordinateWiseRules")
+  void parametersStayWithinMemberRange(CombineRule rule) {
+    CombineInput input = mixedInput();
+
+    double[] parameters = rule.combine(input, new HashMap<>()).parameters();
+
+    // The valid members are self (3, 4), close (3, 4.5) and far (30, 40).
+    assertThat(parameters[0]).isBetween(3.0, 30.0);
+    assertThat(parameters[1]).isBetween(4.0, 40.0);
   }
 
   @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.resilientmtl.learning.combine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -11,14 +12,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CombineRulesTest {
 
-  private static final String VALID_NAMES = "no-cooperation, average, distance-based, loss-based";
+  private static final String VALID_NAMES =
+      "no-cooperation, average, distance-based, loss-based, median, trimmed-mean, subset-search";
 
   @ParameterizedTest
-  @ValueSource(strings = {"no-cooperation", "average", "distance-based", "loss-based"})
+  @ValueSource(
+      strings = {
+        "no-cooperation",
+        "average",
+        "distance-based",
+        "loss-based",
+        "median",
+        "trimmed-mean",
+        "subset-search"
+      })
   void createsRuleByName(String name) {
     CombineRule rule = CombineRules.create(name, 0.1, 1.0);
 
     assertThat(rule.name()).isEqualTo(name);
+    assertThat(CombineRules.create(name, 0.1, 1.0, 1).name()).isEqualTo(name);
+  }
+
+  @Test
+  void namesListEveryRule() {
+    assertThat(String.join(", ", CombineRules.NAMES)).isEqualTo(VALID_NAMES);
   }
 
   @Test
@@ -40,14 +57,41 @@ class CombineRulesTest {
   }
 
   @Test
+  void createsRulesWithF() {
+    assertThat(CombineRules.create("trimmed-mean", Double.NaN, 0.0, 2))
+        .isInstanceOfSatisfying(TrimmedMeanRule.class, rule -> assertThat(rule.f()).isEqualTo(2));
+    assertThat(CombineRules.create("subset-search", 0.3, 4.0, 1))
+        .isInstanceOfSatisfying(
+            SubsetSearchRule.class,
+            rule -> {
+              assertThat(rule.f()).isEqualTo(1);
+              assertThat(rule.nu()).isEqualTo(0.3);
+              assertThat(rule.initialScore()).isEqualTo(4.0);
+            });
+  }
+
+  @Test
+  void threeArgumentFormUsesFZero() {
+    assertThat(CombineRules.create("trimmed-mean", 0.1, 1.0))
+        .isInstanceOfSatisfying(TrimmedMeanRule.class, rule -> assertThat(rule.f()).isZero());
+    assertThat(CombineRules.create("subset-search", 0.1, 1.0))
+        .isInstanceOfSatisfying(SubsetSearchRule.class, rule -> assertThat(rule.f()).isZero());
+  }
+
+  @Test
   void baselinesIgnoreUnusedParameters() {
     assertThat(CombineRules.create("average", 0.0, -1.0)).isInstanceOf(AverageRule.class);
     assertThat(CombineRules.create("no-cooperation", Double.NaN, 0.0))
         .isInstanceOf(NoCooperationRule.class);
+    assertThat(CombineRules.create("median", Double.NaN, -1.0, -1))
+        .isInstanceOf(CoordinateMedianRule.class);
+    assertThat(CombineRules.create("loss-based", 0.1, 1.0, -1)).isInstanceOf(LossBasedRule.class);
+    assertThat(CombineRules.create("trimmed-mean", 0.0, -1.0, 1))
+        .isInstanceOf(TrimmedMeanRule.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "median", "Loss-Based", "loss_based"})
+  @ValueSource(strings = {"", "Median", "trimmed_mean", "Loss-Based", "loss_based"})
   void unknownNameRejected(String name) {
     assertThatThrownBy(() -> CombineRules.create(name, 0.1, 1.0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -70,7 +114,9 @@ class CombineRulesTest {
     "loss-based, NaN",
     "distance-based, 0.0",
     "distance-based, 1.0000001",
-    "distance-based, Infinity"
+    "distance-based, Infinity",
+    "subset-search, 0.0",
+    "subset-search, NaN"
   })
   void invalidForgettingFactorRejected(String name, double nu) {
     assertThatThrownBy(() -> CombineRules.create(name, nu, 1.0))
@@ -86,7 +132,9 @@ class CombineRulesTest {
     "loss-based, r0, NaN",
     "loss-based, r0, Infinity",
     "distance-based, gamma0, 0.0",
-    "distance-based, gamma0, -2.0"
+    "distance-based, gamma0, -2.0",
+    "subset-search, gamma0, -1.0",
+    "subset-search, gamma0, Infinity"
   })
   void invalidInitialScoreRejected(String name, String parameter, double initialScore) {
     assertThatThrownBy(() -> CombineRules.create(name, 0.1, initialScore))
@@ -97,6 +145,25 @@ class CombineRulesTest {
                 + " must be finite and > 0, got "
                 + initialScore
                 + "; use a value such as 1.0");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"trimmed-mean, -1", "subset-search, -3"})
+  void negativeFRejected(String name, int f) {
+    assertThatThrownBy(() -> CombineRules.create(name, 0.1, 1.0, f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "F, the number of Byzantine in-neighbours to tolerate, must be >= 0, got "
+                + f
+                + "; use a value such as 1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"no-cooperation", "average", "distance-based", "loss-based", "median"})
+  void rulesWithoutFAcceptAnyNeighbourhood(String name) {
+    CombineRule rule = CombineRules.create(name, 0.1, 1.0, 3);
+
+    assertThatNoException().isThrownBy(() -> rule.validateNeighbourhood(0));
   }
 
   @Test

@@ -32,4 +32,9 @@ final class Inputs {
       NeighbourModel... neighbours) {
     return new CombineInput(SELF, ownPsi, previous, List.of(neighbours), batch, model);
   }
+
+  /** Returns the outcome weights of {@code combination}, SELF first. */
+  static double[] weights(Combination combination) {
+    return combination.outcomes().stream().mapToDouble(NeighbourOutcome::weight).toArray();
+  }
 }

@@ -2,12 +2,17 @@ package io.resilientmtl.learning.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ParameterInitializerTest {
+
+  /** Bound on the sample mean and standard deviation error of 20,000 normal draws. */
+  private static final double MOMENT_TOLERANCE = 0.015;
 
   @Test
   void zerosGivesZeroVector() {
@@ -46,6 +51,58 @@ class ParameterInitializerTest {
         assertThat(value).isGreaterThanOrEqualTo(2.0).isLessThan(2.5);
       }
     }
+  }
+
+  @Test
+  void normalIsDeterministicPerAgent() {
+    double[] first = ParameterInitializer.normal(0.5, 42L).initialize("agent-1", 5);
+    double[] second = ParameterInitializer.normal(0.5, 42L).initialize("agent-1", 5);
+    double[] otherAgent = ParameterInitializer.normal(0.5, 42L).initialize("agent-2", 5);
+    double[] otherSeed = ParameterInitializer.normal(0.5, 43L).initialize("agent-1", 5);
+
+    assertThat(second).containsExactly(first);
+    assertThat(otherAgent).isNotEqualTo(first);
+    assertThat(otherSeed).isNotEqualTo(first);
+  }
+
+  @Test
+  void normalHasRequestedMoments() {
+    int count = 20_000;
+    double[] values = ParameterInitializer.normal(0.5, 7L).initialize("agent-1", count);
+
+    double mean = 0.0;
+    for (double value : values) {
+      mean += value / count;
+    }
+    double variance = 0.0;
+    for (double value : values) {
+      variance += (value - mean) * (value - mean) / (count - 1);
+    }
+
+    // The standard errors are 0.5/√20000 ≈ 0.0035 for the mean and about 0.0025 for the
+    // standard deviation, so these bounds sit at more than 4 standard errors.
+    assertThat(mean).isCloseTo(0.0, within(MOMENT_TOLERANCE));
+    assertThat(Math.sqrt(variance)).isCloseTo(0.5, within(MOMENT_TOLERANCE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY})
+  void invalidStandardDeviationRejected(double standardDeviation) {
+    assertThatThrownBy(() -> ParameterInitializer.normal(standardDeviation, 0L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Normal initialization needs a finite standard deviation > 0, got "
+                + standardDeviation
+                + "; use a value such as 0.05");
+  }
+
+  @Test
+  void toStringNamesDistribution() {
+    assertThat(ParameterInitializer.zeros()).hasToString("ParameterInitializer{zeros}");
+    assertThat(ParameterInitializer.uniform(0.0, 1.0, 3L))
+        .hasToString("ParameterInitializer{uniform [0.0, 1.0), seed=3}");
+    assertThat(ParameterInitializer.normal(0.05, 3L))
+        .hasToString("ParameterInitializer{normal, standard deviation 0.05, seed=3}");
   }
 
   @Test

@@ -1,18 +1,18 @@
-package io.resilientmtl.job.cli;
+package io.resilientmtl.job.demo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Learning settings of the bundled scenarios, as job configuration keys and values. */
-final class Presets {
+public final class ScenarioPresets {
 
-  private Presets() {}
+  private ScenarioPresets() {}
 
   /**
    * Target localization as in the reference experiment: step size 0.1, forgetting factor 0.1, r0 =
    * 10, initial models uniform in [0, 1]².
    */
-  static Map<String, String> targetLocalization() {
+  public static Map<String, String> targetLocalization() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("learning.model", "target-localization");
     settings.put("learning.step-size", "0.1");
@@ -31,7 +31,7 @@ final class Presets {
    * factor 0.5 averages the one-sample losses over a few days, and it gave a lower error than 0.1
    * on the two years before the evaluation year.
    */
-  static Map<String, String> airbase() {
+  public static Map<String, String> airbase() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("learning.model", "linear-regression");
     settings.put("learning.features", "3");
