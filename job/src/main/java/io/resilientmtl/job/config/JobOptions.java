@@ -102,7 +102,9 @@ public final class JobOptions {
           .stringType()
           .defaultValue("linear-regression")
           .withDescription(
-              "Model family: linear-regression, target-localization, softmax-regression or mlp.");
+              "Model family: linear-regression, target-localization, softmax-regression, mlp, or"
+                  + " cnn (one 3x3 convolution, 2x2 max-pooling and a dense softmax layer on a"
+                  + " square image).");
 
   public static final ConfigOption<Integer> FEATURES =
       ConfigOptions.key("learning.features")
@@ -121,7 +123,9 @@ public final class JobOptions {
       ConfigOptions.key("learning.hidden-layers")
           .stringType()
           .defaultValue("32")
-          .withDescription("Hidden layer sizes of mlp, comma-separated, such as 64,32.");
+          .withDescription(
+              "Hidden layer sizes of mlp, comma-separated, such as 64,32; for cnn, the number of"
+                  + " convolution channels.");
 
   public static final ConfigOption<String> OPTIMIZER =
       ConfigOptions.key("learning.optimizer")

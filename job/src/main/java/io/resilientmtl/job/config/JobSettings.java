@@ -149,6 +149,13 @@ public record JobSettings(
     int features = atLeast(conf, FEATURES, 1);
     int outputs = atLeast(conf, OUTPUTS, 1);
     List<Integer> hiddenLayers = hiddenLayers(conf);
+    if (model.equals(LearningSettings.CNN)) {
+      int side = (int) Math.round(Math.sqrt(features));
+      if (side * side != features) {
+        throw new InvalidSettingException(
+            FEATURES.key(), features, "a square number of pixels for cnn, such as 784 for 28 x 28");
+      }
+    }
     String optimizer = oneOf(conf, OPTIMIZER, List.of("sgd", "adam"));
     double stepSize = get(conf, STEP_SIZE, "a number > 0");
     if (!(stepSize > 0) || Double.isInfinite(stepSize)) {

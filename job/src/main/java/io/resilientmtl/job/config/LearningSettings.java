@@ -2,6 +2,7 @@ package io.resilientmtl.job.config;
 
 import io.resilientmtl.learning.combine.CombineRule;
 import io.resilientmtl.learning.combine.CombineRules;
+import io.resilientmtl.learning.model.ConvolutionalNetwork;
 import io.resilientmtl.learning.model.LinearRegression;
 import io.resilientmtl.learning.model.Model;
 import io.resilientmtl.learning.model.MultilayerPerceptron;
@@ -21,7 +22,8 @@ import java.util.List;
  * @param model model family name
  * @param features input features of the model
  * @param outputs outputs of linear-regression, or classes of the classifiers
- * @param hiddenLayers hidden layer sizes of mlp
+ * @param hiddenLayers hidden layer sizes of mlp; for cnn, the first entry is the number of
+ *     convolution channels
  * @param optimizer optimizer name: sgd or adam
  * @param stepSize step size (learning rate) of the optimizer
  * @param localSteps passes over the round's batch per round
@@ -58,10 +60,11 @@ public record LearningSettings(
   public static final String TARGET_LOCALIZATION = "target-localization";
   public static final String SOFTMAX_REGRESSION = "softmax-regression";
   public static final String MLP = "mlp";
+  public static final String CNN = "cnn";
 
   /** Model family names, in the order help texts list them. */
   public static final List<String> MODELS =
-      List.of(LINEAR_REGRESSION, TARGET_LOCALIZATION, SOFTMAX_REGRESSION, MLP);
+      List.of(LINEAR_REGRESSION, TARGET_LOCALIZATION, SOFTMAX_REGRESSION, MLP, CNN);
 
   public LearningSettings {
     hiddenLayers = List.copyOf(hiddenLayers);
@@ -81,6 +84,11 @@ public record LearningSettings(
         }
         sizes[sizes.length - 1] = outputs;
         yield new MultilayerPerceptron(sizes);
+      }
+      case CNN -> {
+        // The features are a square single-channel image, row-major; its side is checked at start.
+        int side = (int) Math.round(Math.sqrt(features));
+        yield new ConvolutionalNetwork(side, side, hiddenLayers.get(0), outputs);
       }
       default ->
           throw new InvalidSettingException(

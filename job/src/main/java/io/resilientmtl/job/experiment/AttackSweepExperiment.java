@@ -123,7 +123,7 @@ final class AttackSweepExperiment implements Experiment {
             .byzantineAgents(byzantine)
             .noisyDirectionAgents(Math.min(2, 30 - byzantine))
             .areaSide(1.5)
-            .rounds(ROUNDS + 1)
+            .rounds(ROUNDS + RuleRuns.EXTRA_ROUNDS)
             .seed(seed)
             .attack(attack)
             .build());

@@ -36,7 +36,7 @@ final class FSubsetExperiment implements Experiment {
         new TargetLocalizationScenario(
             TargetLocalizationScenario.Config.defaults().toBuilder()
                 .byzantineAgents(20)
-                .rounds(ROUNDS + 1)
+                .rounds(ROUNDS + RuleRuns.EXTRA_ROUNDS)
                 .seed(context.seed())
                 .minByzantineInNeighbours(exposedMap())
                 .build());

@@ -42,7 +42,7 @@ final class ModelAwareExperiment implements Experiment {
         new TargetLocalizationScenario(
             TargetLocalizationScenario.Config.defaults().toBuilder()
                 .byzantineAgents(20)
-                .rounds(ROUNDS + 1)
+                .rounds(ROUNDS + RuleRuns.EXTRA_ROUNDS)
                 .seed(context.seed())
                 .attack(spec)
                 .build());

@@ -32,6 +32,13 @@ final class RuleRuns {
           "trimmed-mean",
           "subset-search");
 
+  /**
+   * Scenario rounds fed beyond the rounds measured: the last measured round closes with samples of
+   * the next one, and when a silent neighbour makes an agent wait for the deadline, with samples of
+   * the one after.
+   */
+  static final int EXTRA_ROUNDS = 2;
+
   private RuleRuns() {}
 
   /** Returns the smallest number of in-neighbours of a normal agent of {@code scenario}. */

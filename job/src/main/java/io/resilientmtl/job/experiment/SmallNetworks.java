@@ -26,7 +26,7 @@ final class SmallNetworks {
             .byzantineAgents(byzantine)
             .noisyDirectionAgents(Math.min(2, 30 - byzantine))
             .areaSide(1.5)
-            .rounds(SMALL_ROUNDS + 1)
+            .rounds(SMALL_ROUNDS + RuleRuns.EXTRA_ROUNDS)
             .seed(seed);
     if (attack != null) {
       builder.attack(attack);

@@ -44,7 +44,7 @@ final class TargetLocalizationExperiment implements Experiment {
           new TargetLocalizationScenario(
               TargetLocalizationScenario.Config.defaults().toBuilder()
                   .byzantineAgents(attackers)
-                  .rounds(ROUNDS + 1)
+                  .rounds(ROUNDS + RuleRuns.EXTRA_ROUNDS)
                   .seed(context.seed())
                   .build());
       Path folder = context.output().resolve("byzantine-" + attackers);

@@ -42,7 +42,7 @@ final class TrustGraphExperiment implements Experiment {
         new TargetLocalizationScenario(
             TargetLocalizationScenario.Config.defaults().toBuilder()
                 .byzantineAgents(20)
-                .rounds(ROUNDS + 1)
+                .rounds(ROUNDS + RuleRuns.EXTRA_ROUNDS)
                 .seed(context.seed())
                 .build());
     StreamingExperiment.Run run =

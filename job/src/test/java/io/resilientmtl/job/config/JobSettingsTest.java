@@ -90,8 +90,8 @@ class JobSettingsTest {
             "Invalid value 'krum' for 'combine.rule': expected one of loss-based, no-cooperation, average, distance-based, median, trimmed-mean, subset-search."),
         Arguments.of(
             "learning.model",
-            "cnn",
-            "Invalid value 'cnn' for 'learning.model': expected one of linear-regression, target-localization, softmax-regression, mlp."),
+            "resnet",
+            "Invalid value 'resnet' for 'learning.model': expected one of linear-regression, target-localization, softmax-regression, mlp, cnn."),
         Arguments.of(
             "learning.step-size",
             "-1",

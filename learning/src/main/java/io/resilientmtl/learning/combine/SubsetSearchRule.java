@@ -35,7 +35,7 @@ import java.util.Map;
  *       candidate has a finite loss, the first subset is removed.
  *   <li>Fewer than F valid neighbours (some missing or rejected): all of E is removed and w is the
  *       agent's own psi. This is why {@link #validateNeighbourhood} requires F <= in-neighbours.
- *   <li>F = 0: nobody is removed and the rule equals {@link DistanceBasedRule}.
+ *   <li>F = 0: no neighbour is removed, and the rule equals {@link DistanceBasedRule}.
  * </ul>
  *
  * <p>Time complexity: O(C(n, r)·(n·d + |B|·c)) per round for n = |E| neighbours, dimension d, batch
