@@ -14,6 +14,7 @@ import io.resilientmtl.job.report.RunResult;
 import io.resilientmtl.job.report.SummaryWriter;
 import io.resilientmtl.job.scenario.AirbaseScenario;
 import io.resilientmtl.job.scenario.TargetLocalizationScenario;
+import io.resilientmtl.learning.combine.CombineRules;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +41,6 @@ final class DemoCommand implements Callable<Integer> {
 
   static final List<String> RULES =
       List.of("loss-based", "no-cooperation", "average", "distance-based");
-  static final List<String> AVAILABLE_RULES =
-      List.of(
-          "loss-based",
-          "no-cooperation",
-          "average",
-          "distance-based",
-          "median",
-          "trimmed-mean",
-          "subset-search");
   private static final List<Integer> CHECKPOINTS = List.of(50, 100, 200, 500);
 
   @Option(
@@ -110,12 +102,12 @@ final class DemoCommand implements Callable<Integer> {
   /** Checks the arguments before anything starts, so a typo costs no broker start-up. */
   private void validateArguments() {
     for (String rule : rules) {
-      if (!AVAILABLE_RULES.contains(rule)) {
+      if (!CombineRules.NAMES.contains(rule)) {
         throw new IllegalArgumentException(
             "Invalid value '"
                 + rule
                 + "' for --rules: expected some of "
-                + String.join(", ", AVAILABLE_RULES)
+                + String.join(", ", CombineRules.NAMES)
                 + ".");
       }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,7 +85,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentReport report;
         try {
           report = experiment.run(context);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | TimeoutException e) {
           // One broken experiment must not cost the results of the others.
           System.out.printf("%-20s failed: %s%n", experiment.name(), e.getMessage());
           failed++;

@@ -2,6 +2,7 @@ package io.resilientmtl.job.config;
 
 import static io.resilientmtl.job.config.JobOptions.*;
 
+import io.resilientmtl.learning.combine.CombineRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -63,16 +64,6 @@ public record JobSettings(
     long checkpointIntervalMillis,
     long bufferTimeoutMillis)
     implements Serializable {
-
-  private static final List<String> RULES =
-      List.of(
-          "loss-based",
-          "no-cooperation",
-          "average",
-          "distance-based",
-          "median",
-          "trimmed-mean",
-          "subset-search");
 
   /**
    * Reads and validates the settings.
@@ -180,7 +171,7 @@ public record JobSettings(
     }
     long seed = get(conf, INIT_SEED, "an integer");
 
-    String rule = oneOf(conf, RULE, RULES);
+    String rule = oneOf(conf, RULE, CombineRules.NAMES);
     double nu = get(conf, FORGETTING_FACTOR, "a number in (0, 1]");
     if (!(nu > 0 && nu <= 1)) {
       throw new InvalidSettingException(

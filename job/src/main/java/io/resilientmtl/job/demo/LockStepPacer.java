@@ -106,6 +106,9 @@ public final class LockStepPacer implements AutoCloseable {
     producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    // One request in flight: a retried batch can then never land behind later ones, which an
+    // idempotent producer reports as an out-of-order sequence and retries without end.
+    producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     producer = new KafkaProducer<>(producerProps);
 
     Properties consumerProps = new Properties();

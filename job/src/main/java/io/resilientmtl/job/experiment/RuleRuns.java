@@ -7,6 +7,7 @@ import io.resilientmtl.job.report.RuleResult;
 import io.resilientmtl.job.report.RunResult;
 import io.resilientmtl.job.report.SummaryWriter;
 import io.resilientmtl.job.scenario.Scenario;
+import io.resilientmtl.learning.combine.CombineRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +23,7 @@ final class RuleRuns {
   private static final Logger LOG = LoggerFactory.getLogger(RuleRuns.class);
 
   /** Every combine rule the job offers, the loss-based one first. */
-  static final List<String> ALL_RULES =
-      List.of(
-          "loss-based",
-          "no-cooperation",
-          "average",
-          "distance-based",
-          "median",
-          "trimmed-mean",
-          "subset-search");
+  static final List<String> ALL_RULES = CombineRules.NAMES;
 
   /**
    * Scenario rounds fed beyond the rounds measured: the last measured round closes with samples of

@@ -113,11 +113,11 @@ public final class TrustGraphPlot {
       }
     }
 
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(Color.BLACK);
     g.drawString(
-        "colour: true task   black cross: Byzantine   grey edge: weight from a normal neighbour"
-            + "   red edge: weight from a Byzantine one",
+        "colour: true task   cross: Byzantine   grey edge: weight from a normal agent   red: from"
+            + " a Byzantine one",
         MARGIN,
         SIZE - 20);
     g.dispose();

@@ -1,6 +1,7 @@
 package io.resilientmtl.job.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.resilientmtl.connectors.EmbeddedKafkaBroker;
@@ -144,6 +145,21 @@ class StreamingJobEndToEndTest {
     assertThat(updateLetter.getReason()).startsWith("undecodable model update: ");
     assertThat(updateLetter.getPartition()).isEqualTo(badUpdate.partition());
     assertThat(updateLetter.getOffset()).isEqualTo(badUpdate.offset());
+  }
+
+  @Test
+  void missingTopicsFailBeforeSubmission() throws Exception {
+    StreamingExperiment experiment =
+        new StreamingExperiment(broker.bootstrapServers(), cluster, workDirectory, 2, Map.of());
+    JobSettings settings = experiment.settings(scenario(), "average", "never-created");
+
+    assertThatThrownBy(() -> KafkaJobFactory.requireTopics(settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Missing Kafka topics [never-created.average.samples, never-created.average.model-updates,"
+                + " never-created.average.agent-models, never-created.average.dead-letter] at "
+                + broker.bootstrapServers()
+                + ": create them, or pass --create-topics PARTITIONS to create them.");
   }
 
   private static RecordMetadata produce(String topic, String key, byte[] value) throws Exception {

@@ -8,10 +8,10 @@ public final class CombineRules {
   /** The valid rule names, in the order that error messages list them. */
   public static final List<String> NAMES =
       List.of(
+          LossBasedRule.NAME,
           NoCooperationRule.NAME,
           AverageRule.NAME,
           DistanceBasedRule.NAME,
-          LossBasedRule.NAME,
           CoordinateMedianRule.NAME,
           TrimmedMeanRule.NAME,
           SubsetSearchRule.NAME);

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CombineRulesTest {
 
   private static final String VALID_NAMES =
-      "no-cooperation, average, distance-based, loss-based, median, trimmed-mean, subset-search";
+      "loss-based, no-cooperation, average, distance-based, median, trimmed-mean, subset-search";
 
   @ParameterizedTest
   @ValueSource(
