@@ -44,15 +44,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An agent with a silent Byzantine in-neighbour waits for the deadline. The pacer then feeds one
  * more round, but only once every other agent has combined the round and every normal agent's model
- * of the round is on the update topic, so that the agents waiting for the deadline combine exactly
- * the models that the algorithm gives them. Byzantine agents publish their models for a round
- * together with that round's samples.
+ * of the round is on the update topic. The agents waiting for the deadline then combine exactly the
+ * models that the algorithm gives them. Byzantine agents publish their models for a round together
+ * with that round's samples.
  */
 public final class LockStepPacer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LockStepPacer.class);
 
-  /** Time without progress after which the pacer asks whether the job is still running. */
+  /** Time without progress after which the pacer checks that the job is still running. */
   private static final Duration HEALTH_CHECK_AFTER = Duration.ofSeconds(1);
 
   private final Scenario scenario;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What an experiment runs on: a Kafka broker, a Flink cluster, an output folder and the seed.
+ * Resources of an experiment run: a Kafka broker, a Flink cluster, an output folder and the seed.
  *
  * @param bootstrapServers the embedded broker's address
  * @param cluster the local Flink cluster that runs the jobs

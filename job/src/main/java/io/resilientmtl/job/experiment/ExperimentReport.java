@@ -45,7 +45,7 @@ public final class ExperimentReport {
     return this;
   }
 
-  /** Sets whether the claim holds and the one-paragraph reason. */
+  /** Records the verdict on the claim and the one-paragraph reason. */
   public ExperimentReport verdict(boolean holds, String reason) {
     this.claimHolds = holds;
     this.verdict = reason;

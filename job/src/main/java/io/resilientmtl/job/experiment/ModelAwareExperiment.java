@@ -13,7 +13,7 @@ import java.util.Map;
  * neighbours' models, moved a little towards a point of the attackers' choosing each round.
  *
  * <p>This goes beyond the published experiments. A neighbour passes the loss-based filter only if
- * its model fits the agent's own data at least as well as the agent's own model, so an attacker can
+ * its model fits the agent's own data at least as well as the agent's own model. So an attacker can
  * bias an agent only as far as its data cannot tell the difference. The experiment measures that
  * residual bias: how far the normal agents end up moved towards the attackers' point.
  */

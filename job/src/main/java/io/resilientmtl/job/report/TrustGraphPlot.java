@@ -18,9 +18,9 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the learned relationships among agents: agents at their positions, coloured by true task,
- * Byzantine agents as black crosses, and an edge from l to k whose opacity is the combine weight
- * that k gave to l (weights of 0 are not drawn).
+ * Draws the learned relationships among agents. Agents sit at their positions, coloured by true
+ * task, and Byzantine agents are black crosses. An edge from l to k has the opacity of the combine
+ * weight that k gave to l, and weights of 0 are not drawn.
  */
 public final class TrustGraphPlot {
 
