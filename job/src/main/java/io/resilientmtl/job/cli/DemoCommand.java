@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a seeded scenario through the streaming job with every combine rule, on an embedded",
-      "Kafka broker (127.0.0.1) and a local Flink MiniCluster, and write a report."
+      "Run a seeded scenario through the job with each combine rule and write a report.",
+      "Starts an embedded Kafka broker on 127.0.0.1 and a local Flink MiniCluster."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "Invalid value '"
                 + rule
-                + "' for --rules: expected some of "
+                + "' for --rules: expected a comma-separated list of "
                 + String.join(", ", CombineRules.NAMES)
                 + ".");
       }

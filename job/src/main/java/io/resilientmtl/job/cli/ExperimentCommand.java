@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     name = "experiment",
     mixinStandardHelpOptions = true,
     description = {
-      "Run an experiment through the streaming job on an embedded Kafka broker and a local Flink",
-      "MiniCluster, and write results/NAME/: report.md, CSV and JSON files, PNG plots.",
+      "Run a named experiment and write results/NAME/report.md with its files.",
+      "Starts an embedded Kafka broker on 127.0.0.1 and a local Flink MiniCluster.",
       "NAME is one of the experiments listed by --list, or 'all'."
     })
 final class ExperimentCommand implements Callable<Integer> {
@@ -66,7 +66,7 @@ final class ExperimentCommand implements Callable<Integer> {
       Experiment experiment = Experiments.byName(name);
       if (experiment == null) {
         System.err.printf(
-            "Unknown experiment '%s': expected one of %s, or all.%n",
+            "Error: Unknown experiment '%s': expected one of %s, or all.%n",
             name, String.join(", ", Experiments.names()));
         return 2;
       }

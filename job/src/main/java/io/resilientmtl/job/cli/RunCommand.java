@@ -14,6 +14,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -95,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  private static String defaultText(Object value) {
+    return value instanceof java.time.Duration duration
+        ? TimeUtils.formatWithHighestUnit(duration)
+        : String.valueOf(value);
+  }
+
   private static void printSettings() throws IllegalAccessException {
     for (Field field : JobOptions.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers())
@@ -102,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.printf(
             "%-30s default: %-20s %s%n",
             option.key(),
-            option.hasDefaultValue() ? option.defaultValue() : "(none)",
+            option.hasDefaultValue() ? defaultText(option.defaultValue()) : "(none)",
             new HtmlFormatter()
                 .format(option.description())
                 .replaceAll("<[^>]+>", "")

@@ -275,6 +275,8 @@ public record JobSettings(
       if (root != null) {
         flatten("", (Map<?, ?>) root, flat);
       }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidSettingException("Configuration file not found: " + file, e);
     } catch (IOException e) {
       throw new InvalidSettingException("Cannot read configuration file " + file + ": " + e, e);
     } catch (YAMLException e) {

@@ -132,11 +132,8 @@ public final class KafkaJobFactory {
       existing = admin.listTopics();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "Cannot list the topics of Kafka at "
-              + settings.bootstrapServers()
-              + ": "
-              + e.getMessage()
-              + ". Check kafka.bootstrap-servers and that the cluster is reachable.",
+          "Cannot list the topics of the Kafka cluster named by kafka.bootstrap-servers: "
+              + e.getMessage(),
           e);
     }
     List<String> missing = new ArrayList<>();

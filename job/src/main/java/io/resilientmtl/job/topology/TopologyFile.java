@@ -41,6 +41,8 @@ public final class TopologyFile {
     Object root;
     try (InputStream in = Files.newInputStream(file)) {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("Topology file not found: " + file, e);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read topology file " + file + ": " + e, e);
     } catch (YAMLException e) {

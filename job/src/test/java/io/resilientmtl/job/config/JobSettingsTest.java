@@ -157,6 +157,14 @@ class JobSettingsTest {
   }
 
   @Test
+  void absentConfigurationFileIsNamed() {
+    Path file = dir.resolve("absent.yaml");
+
+    assertThatThrownBy(() -> JobSettings.loadYaml(file))
+        .hasMessage("Configuration file not found: " + file);
+  }
+
+  @Test
   void malformedYamlNamesFile() throws IOException {
     Path file = dir.resolve("broken.yaml");
     Files.writeString(file, "rounds: [unclosed\n");

@@ -65,6 +65,14 @@ class TopologyFileTest {
   }
 
   @Test
+  void absentFileIsNamed() {
+    Path file = dir.resolve("absent.yaml");
+
+    assertThatThrownBy(() -> TopologyFile.load(file))
+        .hasMessage("Topology file not found: " + file);
+  }
+
+  @Test
   void missingSectionIsRejected() throws IOException {
     Path file = dir.resolve("empty.yaml");
     Files.writeString(file, "agents: {}\n");
