@@ -18,7 +18,8 @@ public final class Experiments {
         new AttackSweepExperiment(),
         new ModelAwareExperiment(),
         new TrustGraphExperiment(),
-        new TimingExperiment());
+        new TimingExperiment(),
+        new DigitsExperiment());
   }
 
   /** Returns the experiment called {@code name}, or {@code null}. */

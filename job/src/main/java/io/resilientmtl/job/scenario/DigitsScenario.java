@@ -37,8 +37,13 @@ import java.util.TreeSet;
  * p-th {@code nextDouble()} of {@code Seeds.stream(seed, 2)}. The texture is drawn once per
  * scenario and is the same for every image and agent. So the blank background (x_p = 0) becomes the
  * texture value 1 − t_p in (1 − τ, 1], and full ink (x_p = 1) becomes 0. The map is affine in every
- * pixel, so a linear classifier of one domain has an equally accurate counterpart in the other, but
- * a model of one domain does badly on the other.
+ * pixel, so a linear classifier of one domain has an equally accurate counterpart in the other. A
+ * model of one domain fails on the other: with seed 1, softmax regression trained alone for 150
+ * rounds labels none of the other domain's test images of the 8 × 8 variant correctly.
+ *
+ * <p>The bright background gives the inverted images a large mean, which slows SGD from zero
+ * parameters. In the same runs, one pass brought the original-domain agents with 8 samples per
+ * round to 0.64–0.82 held-out accuracy and their inverted-domain peers to 0.16–0.32.
  *
  * <p>Data: the images are shuffled with {@code Seeds.stream(seed, 1)} (the MNIST file is sorted by
  * class), and only the first {@link Config#maxImages()} are kept. Byzantine agents get no data.

@@ -82,8 +82,8 @@ public final class IdxReader {
   /**
    * Pairs image i with label i.
    *
-   * @throws IllegalArgumentException if the counts differ; the message names the label source and
-   *     the byte position of its count
+   * @throws IllegalArgumentException if the counts differ. The message names the label source and
+   *     the byte position of its count.
    */
   public static LabeledImages combine(
       Images images, String imagesSource, int[] labels, String labelsSource) {
@@ -217,7 +217,7 @@ public final class IdxReader {
     return in;
   }
 
-  /** Reads the whole uncompressed content; a cut-off gzip stream is a malformed file. */
+  /** Reads the whole uncompressed content. A gzip stream that ends early is a malformed file. */
   private static byte[] readAll(InputStream in, String source) throws IOException {
     InputStream data = decompressIfGzip(in);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -265,7 +265,7 @@ public final class IdxReader {
             expected, expectedDimensions, magic));
   }
 
-  private static int readSize(byte[] data, String source, int position, String name, int min) {
+  private static int readSize(byte[] data, String source, int position, String name, int minimum) {
     if (data.length < position + 4) {
       throw malformed(
           source,
@@ -273,12 +273,12 @@ public final class IdxReader {
           "the 4-byte " + name + ", but the file has only " + data.length + " bytes");
     }
     int value = readInt(data, position);
-    if (value < min) {
+    if (value < minimum) {
       // Sizes are unsigned in IDX, but a size of 2^31 or more cannot be a real data set.
       throw malformed(
           source,
           position,
-          "a " + name + " of at least " + min + ", got " + Integer.toUnsignedString(value));
+          "a " + name + " of at least " + minimum + ", got " + Integer.toUnsignedString(value));
     }
     return value;
   }

@@ -28,7 +28,7 @@ public final class SklearnDigitsReader {
   /** Largest pixel value: each pixel counts the set pixels of a 4 × 4 block of a 32 × 32 bitmap. */
   public static final int MAX_PIXEL = 16;
 
-  /** Number of classes; labels lie in [0, CLASSES). */
+  /** Number of classes. Labels lie in [0, CLASSES). */
   public static final int CLASSES = 10;
 
   /** The header line the reader requires. */

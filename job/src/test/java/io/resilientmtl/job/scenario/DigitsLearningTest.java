@@ -9,43 +9,48 @@ import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Softmax regression learns the 8 x 8 digits scenario in memory, without cooperation. */
 class DigitsLearningTest {
 
   @Test
-  void measure() throws IOException {
+  void noCooperationBeatsChanceAfterOnePass() throws IOException {
     SoftmaxRegression model = new SoftmaxRegression(64, 10);
-    for (String attack : new String[] {null}) {
-      DigitsScenario.Builder builder = DigitsScenario.Config.builder();
-      if (attack != null) {
-        builder.byzantineAgents(java.util.List.of());
-      }
-      DigitsScenario scenario =
-          DigitsScenario.sklearn(
-              builder
-                  .rounds(Integer.parseInt(System.getenv().getOrDefault("R", "0")))
-                  .textureMax(Double.parseDouble(System.getenv().getOrDefault("TAU", "0.3")))
-                  .build(),
-              model);
-      for (double mu : new double[] {0.1, 0.3, 1.0}) {
-        for (String rule : new String[] {"no-cooperation"}) {
-          InMemorySimulation.Result result =
-              new InMemorySimulation(
-                      scenario,
-                      new InMemorySimulation.Settings(
-                          rule, mu, 0.1, 1.0, 1, ParameterInitializer.zeros()))
-                  .run();
-          StringBuilder line = new StringBuilder(attack + " mu=" + mu + " " + rule + ":");
-          double sum = 0;
-          for (Map.Entry<String, double[]> e : result.finalModels().entrySet()) {
-            double acc = scenario.accuracy(e.getKey(), e.getValue(), model);
-            sum += acc;
-            line.append(String.format(" %s=%.2f", e.getKey(), acc));
-          }
-          line.append(String.format(" mean=%.3f", sum / result.finalModels().size()));
-          System.out.println(line);
-        }
-      }
+    DigitsScenario scenario = DigitsScenario.sklearn(DigitsScenario.Config.defaults(), model);
+    InMemorySimulation.Settings settings =
+        new InMemorySimulation.Settings(
+            "no-cooperation", 0.3, 0.1, 1.0, 1, ParameterInitializer.zeros());
+
+    InMemorySimulation.Result result = new InMemorySimulation(scenario, settings).run();
+
+    assertThat(result.metrics().rounds()).hasSize(29);
+    double sum = 0;
+    for (Map.Entry<String, double[]> entry : result.finalModels().entrySet()) {
+      sum += scenario.accuracy(entry.getKey(), entry.getValue(), model);
     }
-    assertThat(true).isTrue();
+    double meanAccuracy = sum / result.finalModels().size();
+    // Chance is 0.1. One pass is only 29 SGD steps, so the bar is low. With seed 1 the mean over
+    // the 8 normal agents is 0.41.
+    assertThat(meanAccuracy).isGreaterThan(0.3);
+    // An agent of the original domain with 8 samples per round learns most digits.
+    assertThat(scenario.accuracy("a1", result.finalModels().get("a1"), model)).isGreaterThan(0.6);
+  }
+
+  @Test
+  void modelsDoNotTransferAcrossDomains() throws IOException {
+    SoftmaxRegression model = new SoftmaxRegression(64, 10);
+    DigitsScenario scenario =
+        DigitsScenario.sklearn(DigitsScenario.Config.builder().rounds(150).build(), model);
+    InMemorySimulation.Settings settings =
+        new InMemorySimulation.Settings(
+            "no-cooperation", 0.3, 0.1, 1.0, 1, ParameterInitializer.zeros());
+
+    Map<String, double[]> models = new InMemorySimulation(scenario, settings).run().finalModels();
+
+    // a1 learns original digits and a5 inverted ones. With seed 1 they score 0.93 and 0.86 on
+    // their own test sets and 0 on each other's.
+    assertThat(scenario.accuracy("a1", models.get("a1"), model)).isGreaterThan(0.8);
+    assertThat(scenario.accuracy("a5", models.get("a5"), model)).isGreaterThan(0.7);
+    assertThat(scenario.accuracy("a5", models.get("a1"), model)).isLessThan(0.1);
+    assertThat(scenario.accuracy("a1", models.get("a5"), model)).isLessThan(0.1);
   }
 }

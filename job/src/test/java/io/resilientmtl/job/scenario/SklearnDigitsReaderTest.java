@@ -43,7 +43,7 @@ class SklearnDigitsReaderTest {
   }
 
   @Test
-  void headerStartsWithFirstPixelAndEndsWithLabel() {
+  void headerListsPixelsThenLabel() {
     assertThat(SklearnDigitsReader.HEADER).startsWith("p0_0,p0_1,").endsWith(",p7_7,label");
   }
 
