@@ -235,6 +235,15 @@ public final class JobOptions {
           .defaultValue(Duration.ofSeconds(30))
           .withDescription("Checkpoint interval. Checkpointing is always on.");
 
+  public static final ConfigOption<String> CHECKPOINT_DIRECTORY =
+      ConfigOptions.key("job.checkpoint-directory")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Directory URI for checkpoints, such as file:///var/checkpoints or s3://bucket/path."
+                  + " Unset, the cluster's own checkpoint storage applies; a local run then keeps"
+                  + " checkpoints in the job manager's memory, which is limited to 5 MB.");
+
   public static final ConfigOption<Duration> BUFFER_TIMEOUT =
       ConfigOptions.key("job.buffer-timeout")
           .durationType()

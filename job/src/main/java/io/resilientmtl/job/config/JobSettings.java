@@ -43,6 +43,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param topologyFile file with the in-neighbour lists
  * @param parallelism operator parallelism
  * @param checkpointIntervalMillis checkpoint interval in milliseconds
+ * @param checkpointDirectory checkpoint directory URI, or {@code null} for the cluster's storage
  * @param bufferTimeoutMillis network buffer timeout in milliseconds
  */
 public record JobSettings(
@@ -62,6 +63,7 @@ public record JobSettings(
     Path topologyFile,
     int parallelism,
     long checkpointIntervalMillis,
+    String checkpointDirectory,
     long bufferTimeoutMillis)
     implements Serializable {
 
@@ -132,6 +134,7 @@ public record JobSettings(
         topologyFile,
         atLeast(conf, PARALLELISM, 1),
         positiveMillis(conf, CHECKPOINT_INTERVAL),
+        blankToNull(conf.get(CHECKPOINT_DIRECTORY)),
         get(conf, BUFFER_TIMEOUT, "a duration such as 5 ms").toMillis());
   }
 
@@ -244,6 +247,7 @@ public record JobSettings(
         topologyFile,
         parallelism,
         checkpointIntervalMillis,
+        checkpointDirectory,
         bufferTimeoutMillis);
   }
 
@@ -365,6 +369,10 @@ public record JobSettings(
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** Returns the value as the user wrote it, or the default when the key is absent. */

@@ -161,6 +161,10 @@ public final class StreamingExperiment {
     conf.set(JobOptions.ROUND_GRACE, Duration.ofMillis(scenario.roundMillis() / 4));
     conf.set(JobOptions.IDLENESS, Duration.ofSeconds(2));
     conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10));
+    // Large models outgrow the job manager's in-memory checkpoint limit of 5 MB.
+    conf.set(
+        JobOptions.CHECKPOINT_DIRECTORY,
+        workDirectory.resolve("checkpoints").toAbsolutePath().toUri().toString());
     conf.set(JobOptions.BUFFER_TIMEOUT, Duration.ofMillis(1));
     conf.set(JobOptions.PARALLELISM, parallelism);
     conf.set(JobOptions.RULE, rule);

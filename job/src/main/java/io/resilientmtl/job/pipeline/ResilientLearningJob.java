@@ -17,6 +17,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -118,6 +119,10 @@ public final class ResilientLearningJob {
     // Every record type of the graph is a Flink POJO; a Kryo fallback would be a bug.
     Configuration pipeline = new Configuration();
     pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+    if (settings.checkpointDirectory() != null) {
+      pipeline.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      pipeline.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDirectory());
+    }
     env.configure(pipeline);
   }
 
