@@ -9,6 +9,8 @@ import io.resilientmtl.learning.combine.CombineRules;
 import io.resilientmtl.learning.combine.NeighbourModel;
 import io.resilientmtl.learning.model.LinearRegression;
 import io.resilientmtl.learning.model.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -95,7 +97,12 @@ final class TimingExperiment implements Experiment {
     new LinePlot("Subset-search combine time", "F", "µs per combine step (log scale)", true)
         .add("subset-search, n = " + SUBSET_NEIGHBOURS, fs, subsetMicros)
         .write(context.output().resolve("subset-search-vs-f.png"));
-    report.file("loss-based-vs-neighbours.png").file("subset-search-vs-f.png");
+    writeCsv(context, neighbourCounts, lossBasedMicros, fs, subsetMicros);
+    report.file("loss-based-vs-neighbours.png").file("subset-search-vs-f.png").file("timing.csv");
+    report.configure(
+        "test of the claim",
+        "loss-based: time at 128 neighbours at most 8 times the time at 32 (linear: 4 times);"
+            + " subset search: time at F = 5 at least 4 times the time at F = 2 (subsets: 12 times)");
     report.section(
         "Combine time",
         ExperimentReport.table(List.of("rule", "case", "µs per step", "µs per neighbour"), rows));
@@ -113,6 +120,27 @@ final class TimingExperiment implements Experiment {
                 + " = 12).",
             number(linearRatio), number(subsetRatio)));
     return report;
+  }
+
+  private static void writeCsv(
+      ExperimentContext context,
+      List<Double> neighbourCounts,
+      List<Double> lossBasedMicros,
+      List<Double> fs,
+      List<Double> subsetMicros)
+      throws IOException {
+    StringBuilder csv = new StringBuilder("rule,neighbours,f,micros_per_step\n");
+    for (int i = 0; i < neighbourCounts.size(); i++) {
+      csv.append(
+          String.format("loss-based,%.0f,,%.3f\n", neighbourCounts.get(i), lossBasedMicros.get(i)));
+    }
+    for (int i = 0; i < fs.size(); i++) {
+      csv.append(
+          String.format(
+              "subset-search,%d,%.0f,%.3f\n", SUBSET_NEIGHBOURS, fs.get(i), subsetMicros.get(i)));
+    }
+    Files.createDirectories(context.output());
+    Files.writeString(context.output().resolve("timing.csv"), csv.toString());
   }
 
   private static List<Sample> batch(SplittableRandom random) {

@@ -89,7 +89,7 @@ public final class TrustGraphPlot {
       }
       int alpha = (int) Math.round(40 + 215 * Math.min(1, edge.weight()));
       boolean fromByzantine = byzantine.contains(edge.from());
-      Color base = fromByzantine ? Color.RED : Color.GRAY;
+      Color base = fromByzantine ? Color.BLACK : Color.GRAY;
       g.setColor(new Color(base.getRed(), base.getGreen(), base.getBlue(), alpha));
       g.draw(
           new Line2D.Double(
@@ -116,8 +116,8 @@ public final class TrustGraphPlot {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(Color.BLACK);
     g.drawString(
-        "colour: true task   cross: Byzantine   grey edge: weight from a normal agent   red: from"
-            + " a Byzantine one",
+        "colour: true task   cross: Byzantine   grey edge: weight from a normal agent   black:"
+            + " from a Byzantine one",
         MARGIN,
         SIZE - 20);
     g.dispose();
