@@ -234,20 +234,30 @@ public final class TopicAdmin implements AutoCloseable {
     return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
   }
 
+  private TimeoutException timedOut(String operation, Throwable cause) {
+    return new TimeoutException(
+        operation
+            + " on "
+            + bootstrapServers
+            + " timed out after "
+            + timeout.toMillis()
+            + " ms; check that the cluster is running and reachable",
+        cause);
+  }
+
   private <T> T await(KafkaFuture<T> future, long deadlineNanos, String operation)
       throws ExecutionException {
     long remainingNanos = Math.max(0L, deadlineNanos - System.nanoTime());
     try {
       return future.get(remainingNanos, TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new TimeoutException(
-          operation
-              + " on "
-              + bootstrapServers
-              + " timed out after "
-              + timeout.toMillis()
-              + " ms; check that the cluster is running and reachable",
-          e);
+      throw timedOut(operation, e);
+    } catch (ExecutionException e) {
+      // The client's own timeout and this deadline race each other; both mean the same.
+      if (e.getCause() instanceof TimeoutException) {
+        throw timedOut(operation, e.getCause());
+      }
+      throw e;
     } catch (InterruptedException e) {
       // InterruptException sets the thread's interrupt flag again.
       throw new InterruptException(operation + " on " + bootstrapServers + " was interrupted", e);
