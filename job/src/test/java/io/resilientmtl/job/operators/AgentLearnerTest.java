@@ -15,9 +15,10 @@ import io.resilientmtl.learning.model.Sample;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,12 @@ class AgentLearnerTest {
 
   @BeforeEach
   void openHarness() throws Exception {
+    harness = newHarness();
+    harness.open();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Inbound, UpdateEvent> newHarness()
+      throws Exception {
     LearningSettings settings =
         new LearningSettings(
             LearningSettings.LINEAR_REGRESSION,
@@ -60,9 +67,8 @@ class AgentLearnerTest {
     Topology topology = Topology.of(Map.of("k", List.of("a", "b")));
     AgentLearner learner =
         new AgentLearner(settings, topology, T, 0, 2, ResilientLearningJob.DEAD_LETTERS);
-    harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            learner, Inbound::agentKey, Types.STRING);
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(learner), Inbound::agentKey, Types.STRING);
   }
 
   @AfterEach
@@ -243,6 +249,32 @@ class AgentLearnerTest {
         .isEqualTo("late sample: round 0 was already adapted, the agent is at round 1");
     assertThat(published()).hasSize(1);
     assertUpdate(published().get(0), 0, 1, 1);
+  }
+
+  @Test
+  void stateSurvivesSnapshotAndRestore() throws Exception {
+    sample(100, 1, 2);
+    harness.processWatermark(999);
+    update("a", 0, 3, 3);
+    update("b", 1, 9, 9);
+    OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+    harness.close();
+
+    // A new learner instance restores the model, the pending round and the buffered update.
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    update("b", 0, 5, 5);
+
+    assertThat(snapshots()).hasSize(1);
+    assertThat(snapshots().get(0).parameters)
+        .containsExactly(new double[] {3, 3}, within(TOLERANCE));
+    update("a", 1, 7, 7);
+    harness.processWatermark(1999);
+    // Round 1: no samples, psi_1 = w_0 = (3,3); with the restored (9,9) and (7,7): (19/3, 19/3).
+    assertThat(snapshots()).hasSize(2);
+    assertThat(snapshots().get(1).parameters)
+        .containsExactly(new double[] {19.0 / 3, 19.0 / 3}, within(TOLERANCE));
   }
 
   @Test
