@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * The information a Byzantine agent has when it builds its model for one round.
  *
  * <p>The attacker is assumed to have the graph, and so its victims and their honest in-neighbours,
- * and to read the latest models the normal agents published. It never sees the samples of other
+ * and to read the latest models the normal agents published. It never reads the samples of other
  * agents.
  *
  * <p>Randomness comes from two seeds instead of a shared generator: {@link #random()} and {@link

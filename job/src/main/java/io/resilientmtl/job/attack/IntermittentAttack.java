@@ -42,7 +42,7 @@ public record IntermittentAttack(double probability, Attack active) implements A
 
   @Override
   public double[] model(AttackContext context) {
-    if (coinSaysSilent(context)) {
+    if (drawsSilence(context)) {
       return null;
     }
     return active.model(context.derive(ACTIVE_KEY));
@@ -50,7 +50,7 @@ public record IntermittentAttack(double probability, Attack active) implements A
 
   @Override
   public boolean isSilent(AttackContext context) {
-    return coinSaysSilent(context) || active.isSilent(context.derive(ACTIVE_KEY));
+    return drawsSilence(context) || active.isSilent(context.derive(ACTIVE_KEY));
   }
 
   @Override
@@ -58,7 +58,7 @@ public record IntermittentAttack(double probability, Attack active) implements A
     active.checkDimension(dimension);
   }
 
-  private boolean coinSaysSilent(AttackContext context) {
+  private boolean drawsSilence(AttackContext context) {
     return context.random().nextDouble() < probability;
   }
 }

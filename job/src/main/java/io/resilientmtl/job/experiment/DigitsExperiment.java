@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Real digits: five agents learn MNIST digits and five learn the same kind of digits with inverted
- * contrast on a texture, with unequal amounts of data; agents a2 and a7 turn Byzantine and send
+ * contrast on a texture, with unequal amounts of data. Agents a2 and a7 turn Byzantine and send
  * their honest neighbours' mean scaled by a fresh U[0,1) × 0.1 each round.
  */
 final class DigitsExperiment implements Experiment {

@@ -44,16 +44,16 @@ final class RuleRuns {
   }
 
   /**
-   * Returns F for the rules that take one: {@code wanted}, lowered where some agent has too few
+   * Returns F for the rules that take one: {@code requested}, lowered where some agent has too few
    * in-neighbours (trimmed mean needs 2F, subset search F), because a larger F is a configuration
    * error.
    */
-  static int feasibleF(String rule, int wanted, Scenario scenario) {
+  static int feasibleF(String rule, int requested, Scenario scenario) {
     int min = minInNeighbours(scenario);
     return switch (rule) {
-      case "trimmed-mean" -> Math.min(wanted, min / 2);
-      case "subset-search" -> Math.min(wanted, min);
-      default -> wanted;
+      case "trimmed-mean" -> Math.min(requested, min / 2);
+      case "subset-search" -> Math.min(requested, min);
+      default -> requested;
     };
   }
 
@@ -72,7 +72,7 @@ final class RuleRuns {
       ExperimentContext context,
       Scenario scenario,
       List<String> rules,
-      int wantedF,
+      int requestedF,
       String runName,
       int rounds,
       Path folder)
@@ -80,7 +80,7 @@ final class RuleRuns {
     List<RuleResult> results = new ArrayList<>();
     Map<String, Object> config = new LinkedHashMap<>(ScenarioPresets.targetLocalization());
     for (String rule : rules) {
-      int f = feasibleF(rule, wantedF, scenario);
+      int f = feasibleF(rule, requestedF, scenario);
       StreamingExperiment streaming = context.streaming(localizationSettings(rule, f));
       RuleResult result = streaming.run(scenario, rule, runName, rounds);
       LOG.info(

@@ -13,7 +13,7 @@ import java.util.List;
 final class TargetLocalizationExperiment implements Experiment {
 
   static final int ROUNDS = 500;
-  private static final int WANTED_F = 2;
+  private static final int REQUESTED_F = 2;
 
   @Override
   public String name() {
@@ -34,7 +34,7 @@ final class TargetLocalizationExperiment implements Experiment {
         .configure("rounds", ROUNDS)
         .configure("seed", context.seed())
         .configure("settings", "μ = 0.1, ν = 0.1, r0 = 10, SGD, initial w uniform in [0, 1]²")
-        .configure("F wanted for trimmed-mean and subset-search", WANTED_F);
+        .configure("F requested for trimmed-mean and subset-search", REQUESTED_F);
 
     List<List<String>> rows = new ArrayList<>();
     boolean holds = true;
@@ -53,7 +53,7 @@ final class TargetLocalizationExperiment implements Experiment {
               context,
               scenario,
               RuleRuns.ALL_RULES,
-              WANTED_F,
+              REQUESTED_F,
               name() + "-" + attackers,
               ROUNDS,
               folder);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything agent k knows when it combines round i.
+ * Inputs of agent k's combine step of round i.
  *
  * @param agentId k
  * @param ownPsi psi_{k,i}, k's model after its local step of round i

@@ -1,6 +1,6 @@
 package io.resilientmtl.learning.combine;
 
-/** What one combine step did with one in-neighbour. */
+/** Outcome of one combine step for one in-neighbour. */
 public enum NeighbourStatus {
   /** The agent's own model. */
   SELF,
