@@ -17,6 +17,11 @@ import dev.ludovic.netlib.blas.BLAS;
  * <p>The caller keeps the state per parameter vector, laid out as [m (d entries), v (d entries), t
  * (1 entry)] for dimension d, so {@link #stateSize} is 2d + 1. A new state is all zeros: both
  * moments 0 and no step taken.
+ *
+ * <p>The bias corrections use {@link StrictMath#pow}, not {@link Math#pow}, whose intrinsic may
+ * round differently once the JIT compiles it. Where v̂ is near 0 the step divides by about ε, which
+ * magnifies a last-bit difference, so only the strict version makes two runs of the same stream,
+ * such as the job and its plain-Java reference, give the same parameters bit for bit.
  */
 public final class Adam implements Optimizer {
 
@@ -133,8 +138,8 @@ public final class Adam implements Optimizer {
     blas.dscal(d, beta1, state, 0, 1);
     blas.daxpy(d, 1.0 - beta1, gradient, 0, 1, state, 0, 1);
 
-    double firstCorrection = 1.0 - Math.pow(beta1, t);
-    double secondCorrection = 1.0 - Math.pow(beta2, t);
+    double firstCorrection = 1.0 - StrictMath.pow(beta1, t);
+    double secondCorrection = 1.0 - StrictMath.pow(beta2, t);
     for (int i = 0; i < d; i++) {
       double g = gradient[i];
       double v = beta2 * state[d + i] + (1.0 - beta2) * g * g;
