@@ -15,6 +15,7 @@ import io.resilientmtl.learning.model.Model;
 import io.resilientmtl.learning.model.ParameterInitializer;
 import io.resilientmtl.learning.model.Regressor;
 import io.resilientmtl.learning.model.Sample;
+import io.resilientmtl.learning.optim.Adam;
 import io.resilientmtl.learning.optim.LocalUpdate;
 import io.resilientmtl.learning.optim.Optimizer;
 import io.resilientmtl.learning.optim.Sgd;
@@ -40,7 +41,8 @@ import java.util.TreeSet;
  *       the scenario returns them. With its current w_k it records the prequential metrics: the
  *       mean training loss on B_{k,i} and, for a {@link Regressor}, the mean absolute error over
  *       the samples and the first {@code outputs()} targets. Then psi_k = {@link LocalUpdate#adapt}
- *       of w_k on B_{k,i} with SGD of step μ. An empty batch gives psi_k = w_k.
+ *       of w_k on B_{k,i} with the optimizer of step μ (SGD or Adam) and the agent's optimizer
+ *       state. An empty batch gives psi_k = w_k.
  *   <li>Each Byzantine agent b publishes psi_b = {@link Scenario#byzantineModel}(b, i, the normal
  *       agents' w at the start of round i), the latest combined models an attacker can have seen
  *       when the round starts. A {@code null} model means b stays silent.
@@ -67,6 +69,8 @@ public final class InMemorySimulation {
    * @param initialScore initial score r0 (γ0 for the distance-based rule)
    * @param localSteps gradient steps per round on the round's batch
    * @param initializer starting parameters of each normal agent
+   * @param optimizer {@code sgd} or {@code adam}, with step size μ; every agent keeps its own
+   *     optimizer state, as the job keeps it in keyed state
    */
   public record Settings(
       String rule,
@@ -74,17 +78,44 @@ public final class InMemorySimulation {
       double nu,
       double initialScore,
       int localSteps,
-      ParameterInitializer initializer) {
+      ParameterInitializer initializer,
+      String optimizer) {
 
     public Settings {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(initializer, "initializer");
+      Objects.requireNonNull(optimizer, "optimizer");
       if (localSteps < 1) {
         throw new IllegalArgumentException("localSteps must be >= 1, got " + localSteps);
       }
       // Let the learning classes check the other values now, with their messages, not mid-run.
-      new Sgd(stepSize);
+      createOptimizer(optimizer, stepSize);
       CombineRules.create(rule, nu, initialScore);
+    }
+
+    /** Creates settings with plain SGD as the optimizer. */
+    public Settings(
+        String rule,
+        double stepSize,
+        double nu,
+        double initialScore,
+        int localSteps,
+        ParameterInitializer initializer) {
+      this(rule, stepSize, nu, initialScore, localSteps, initializer, "sgd");
+    }
+
+    private static Optimizer createOptimizer(String name, double stepSize) {
+      return switch (name) {
+        case "sgd" -> new Sgd(stepSize);
+        case "adam" -> Adam.withStepSize(stepSize);
+        default ->
+            throw new IllegalArgumentException("optimizer must be sgd or adam, got '" + name + "'");
+      };
+    }
+
+    /** Returns these settings with another optimizer, {@code sgd} or {@code adam}. */
+    public Settings withOptimizer(String value) {
+      return new Settings(rule, stepSize, nu, initialScore, localSteps, initializer, value);
     }
 
     /**
@@ -115,7 +146,7 @@ public final class InMemorySimulation {
 
     /** Returns these settings with another combine rule. */
     public Settings withRule(String value) {
-      return new Settings(value, stepSize, nu, initialScore, localSteps, initializer);
+      return new Settings(value, stepSize, nu, initialScore, localSteps, initializer, optimizer);
     }
   }
 
@@ -187,14 +218,15 @@ public final class InMemorySimulation {
     private final Set<String> normalSet = Set.copyOf(normalAgents);
     private final Set<String> byzantineAgents = new TreeSet<>(scenario.byzantineAgents());
     private final Map<String, double[]> models = new HashMap<>();
-    private final Map<String, Optimizer> optimizers = new HashMap<>();
+    private final Optimizer optimizer =
+        Settings.createOptimizer(settings.optimizer(), settings.stepSize());
+    private final Map<String, double[]> optimizerStates = new HashMap<>();
     private final Map<String, Map<String, Double>> scores = new HashMap<>();
 
     private Run() {
       for (String agent : normalAgents) {
         models.put(agent, settings.initializer().initialize(agent, model.dimension()));
-        // One optimizer per agent, so that an optimizer with state would not mix agents.
-        optimizers.put(agent, new Sgd(settings.stepSize()));
+        optimizerStates.put(agent, new double[optimizer.stateSize(model.dimension())]);
         scores.put(agent, new HashMap<>());
       }
     }
@@ -221,7 +253,8 @@ public final class InMemorySimulation {
         }
         psi.put(
             agent,
-            LocalUpdate.adapt(model, optimizers.get(agent), w, batch, settings.localSteps()));
+            LocalUpdate.adapt(
+                model, optimizer, w, batch, settings.localSteps(), 0, optimizerStates.get(agent)));
       }
 
       // Byzantine agents publish, having seen the models the normal agents started the round with.

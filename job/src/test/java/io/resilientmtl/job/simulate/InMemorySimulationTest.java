@@ -132,6 +132,28 @@ class InMemorySimulationTest {
   }
 
   @Test
+  void adamFirstStepMovesEachCoordinateByTheStepSize() {
+    TwoAgentScenario scenario = new TwoAgentScenario(false, 1);
+    Settings settings = handSettings("no-cooperation").withOptimizer("adam");
+
+    Result result = new InMemorySimulation(scenario, settings).run();
+
+    // Adam's first step is α·g/(|g| + ε) per coordinate: the gradients at 0 are −(3, 4) for a and
+    // −(2, 0) for b, so with α = 0.5 each nonzero coordinate moves by 0.5 and the zero one stays.
+    assertThat(result.finalModels().get("a"))
+        .containsExactly(new double[] {0.5, 0.5}, within(1e-8));
+    assertThat(result.finalModels().get("b"))
+        .containsExactly(new double[] {0.5, 0.0}, within(1e-8));
+  }
+
+  @Test
+  void unknownOptimizerRejectedAtConstruction() {
+    assertThatThrownBy(() -> handSettings("average").withOptimizer("rmsprop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimizer must be sgd or adam, got 'rmsprop'");
+  }
+
+  @Test
   void unknownRuleRejectedAtConstruction() {
     assertThatThrownBy(() -> handSettings("krum"))
         .isInstanceOf(IllegalArgumentException.class)
