@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.resilientmtl.connectors.EmbeddedKafkaBroker;
 import io.resilientmtl.job.report.RoundMetrics;
-import io.resilientmtl.job.scenario.ClassificationScenario;
+import io.resilientmtl.job.scenario.DigitsScenario;
 import io.resilientmtl.job.simulate.InMemorySimulation;
 import io.resilientmtl.learning.model.Classifier;
 import io.resilientmtl.learning.model.Model;
@@ -21,18 +21,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Softmax regression and an MLP learning a seeded 3-task classification problem through Kafka and
- * the Flink job: 12 agents, 2 of them Byzantine and publishing random models in [−20, 20]^d.
+ * Softmax regression and an MLP learning the 8 × 8 digits through Kafka and the Flink job: 10
+ * agents in a complete graph, half of them on the original digits and half on inverted ones, with 8
+ * or 1 samples per round, and agents a2 and a7 Byzantine, sending their victims' honest neighbours'
+ * mean scaled by a fresh U[0, 1)·0.1.
+ *
+ * <p>The agents with one sample per round cannot learn ten classes alone in 40 rounds; with the
+ * loss-based rule they take most of their model from same-domain neighbours, and the rule drops the
+ * other domain and the attackers. So the loss-based rule ends well above no-cooperation, while
+ * averaging, which mixes the two domains and the attackers, ends near chance.
  */
 class ClassificationEndToEndTest {
 
   private static final int ROUNDS = 40;
 
-  /** Held-out accuracy that a learning agent reaches and chance (1/3) does not. */
-  private static final double LEARNED = 0.8;
+  /** Margin by which the loss-based rule beats no-cooperation in mean held-out accuracy. */
+  private static final double MARGIN = 0.1;
 
-  /** How far the loss-based rule may stay below learning alone, in held-out accuracy. */
-  private static final double NOISE = 0.02;
+  /** Mean held-out accuracy below which averaging counts as broken (chance is 0.1). */
+  private static final double BROKEN = 0.25;
 
   private static EmbeddedKafkaBroker broker;
   private static LocalFlinkCluster cluster;
@@ -52,70 +59,63 @@ class ClassificationEndToEndTest {
   }
 
   @Test
-  void softmaxAgentsLearnUnderAttack() throws Exception {
-    SoftmaxRegression model = new SoftmaxRegression(8, 3);
-    Map<String, String> settings = settings("softmax-regression", "zeros");
-
-    assertLearnsResiliently(model, settings, ParameterInitializer.zeros());
+  void softmaxLossBasedBeatsLearningAloneUnderAttack() throws Exception {
+    // With seed 1: loss-based 0.85, no-cooperation 0.71, average 0.09.
+    assertBeatsAloneUnderAttack(
+        new SoftmaxRegression(64, 10),
+        settings("softmax-regression", "zeros"),
+        ParameterInitializer.zeros());
   }
 
   @Test
-  void mlpAgentsLearnUnderAttack() throws Exception {
-    MultilayerPerceptron model = new MultilayerPerceptron(8, 16, 3);
-    Map<String, String> settings = settings("mlp", "normal");
-
-    assertLearnsResiliently(model, settings, ParameterInitializer.normal(0.3, 5));
+  void mlpLossBasedBeatsLearningAloneUnderAttack() throws Exception {
+    // With seed 1: loss-based 0.64, no-cooperation 0.39, average 0.12.
+    assertBeatsAloneUnderAttack(
+        new MultilayerPerceptron(64, 32, 10),
+        settings("mlp", "normal"),
+        ParameterInitializer.normal(0.1, 1));
   }
 
-  private void assertLearnsResiliently(
+  private void assertBeatsAloneUnderAttack(
       Model model, Map<String, String> settings, ParameterInitializer initializer)
       throws Exception {
-    ClassificationScenario scenario = scenario(model);
+    DigitsScenario scenario =
+        DigitsScenario.sklearn(
+            DigitsScenario.Config.defaults().toBuilder().rounds(ROUNDS + 1).seed(1).build(), model);
     StreamingExperiment streaming =
         new StreamingExperiment(broker.bootstrapServers(), cluster, workDirectory, 2, settings);
+    String name = settings.get("learning.model");
 
     double lossBased =
-        heldOutAccuracy(
-            scenario,
-            streaming.runDetailed(scenario, "loss-based", settings.get("learning.model"), ROUNDS));
+        heldOutAccuracy(scenario, streaming.runDetailed(scenario, "loss-based", name, ROUNDS));
     double alone =
+        heldOutAccuracy(scenario, streaming.runDetailed(scenario, "no-cooperation", name, ROUNDS));
+    InMemorySimulation.Settings simulated =
+        new InMemorySimulation.Settings("loss-based", 0.03, 0.3, 10, 1, initializer, "adam");
+    double simulatedLossBased =
         heldOutAccuracy(
-            scenario,
-            streaming.runDetailed(
-                scenario, "no-cooperation", settings.get("learning.model"), ROUNDS));
+            scenario, new InMemorySimulation(scenario, simulated).run(ROUNDS).finalModels());
     double average =
         heldOutAccuracy(
             scenario,
-            new InMemorySimulation(
-                    scenario,
-                    new InMemorySimulation.Settings("average", 0.1, 0.1, 10, 1, initializer))
-                .run(ROUNDS)
-                .finalModels());
-    double simulatedLossBased =
-        heldOutAccuracy(
-            scenario,
-            new InMemorySimulation(
-                    scenario,
-                    new InMemorySimulation.Settings("loss-based", 0.1, 0.1, 10, 1, initializer))
+            new InMemorySimulation(scenario, simulated.withRule("average"))
                 .run(ROUNDS)
                 .finalModels());
 
-    assertThat(lossBased).isGreaterThan(LEARNED);
-    assertThat(lossBased).isGreaterThanOrEqualTo(alone - NOISE);
-    assertThat(average).isLessThan(LEARNED);
+    assertThat(lossBased).isGreaterThan(alone + MARGIN);
+    assertThat(average).isLessThan(BROKEN);
+    // The job and the plain-Java reference run the same algorithm on the same samples.
     assertThat(lossBased).isCloseTo(simulatedLossBased, within(1e-9));
   }
 
-  private static double heldOutAccuracy(
-      ClassificationScenario scenario, StreamingExperiment.Run run) {
+  private static double heldOutAccuracy(DigitsScenario scenario, StreamingExperiment.Run run) {
     RoundMetrics last = run.metrics().last().orElseThrow();
     assertThat(last.round()).isEqualTo(ROUNDS - 1);
-    assertThat(last.byzantineWeight()).isZero();
     return heldOutAccuracy(scenario, run.finalModels());
   }
 
-  private static double heldOutAccuracy(
-      ClassificationScenario scenario, Map<String, double[]> models) {
+  private static double heldOutAccuracy(DigitsScenario scenario, Map<String, double[]> models) {
+    assertThat(models).hasSize(8);
     double sum = 0;
     for (Map.Entry<String, double[]> entry : models.entrySet()) {
       sum += scenario.accuracy(entry.getKey(), entry.getValue(), (Classifier) scenario.model());
@@ -123,22 +123,19 @@ class ClassificationEndToEndTest {
     return sum / models.size();
   }
 
-  private static ClassificationScenario scenario(Model model) {
-    return new ClassificationScenario(
-        ClassificationScenario.Config.defaults().toBuilder().rounds(ROUNDS + 1).seed(3).build(),
-        model);
-  }
-
   private static Map<String, String> settings(String model, String init) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("learning.model", model);
-    settings.put("learning.features", "8");
-    settings.put("learning.outputs", "3");
-    settings.put("learning.hidden-layers", "16");
-    settings.put("learning.step-size", "0.1");
+    settings.put("learning.features", "64");
+    settings.put("learning.outputs", "10");
+    settings.put("learning.hidden-layers", "32");
+    settings.put("learning.optimizer", "adam");
+    settings.put("learning.step-size", "0.03");
     settings.put("learning.init", init);
-    settings.put("learning.init-high", "0.3");
-    settings.put("learning.init-seed", "5");
+    settings.put("learning.init-high", "0.1");
+    settings.put("learning.init-seed", "1");
+    settings.put("combine.forgetting-factor", "0.3");
+    settings.put("combine.initial-score", "10");
     return settings;
   }
 }
