@@ -104,6 +104,35 @@ public final class ExperimentReport {
     return md.toString();
   }
 
+  /**
+   * Writes a CSV file with a header line. Cells that hold a comma, a quote or a line break are
+   * quoted, with quotes doubled.
+   */
+  public static void writeCsv(Path file, List<String> header, List<List<String>> rows)
+      throws IOException {
+    StringBuilder csv = new StringBuilder();
+    appendCsvLine(csv, header);
+    for (List<String> row : rows) {
+      appendCsvLine(csv, row);
+    }
+    Files.writeString(file, csv.toString());
+  }
+
+  private static void appendCsvLine(StringBuilder csv, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      String cell = cells.get(i);
+      if (i > 0) {
+        csv.append(',');
+      }
+      if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0) {
+        csv.append('"').append(cell.replace("\"", "\"\"")).append('"');
+      } else {
+        csv.append(cell);
+      }
+    }
+    csv.append('\n');
+  }
+
   /** Formats a number with four significant digits, or "n/a" for NaN. */
   public static String number(double value) {
     return Double.isNaN(value) ? "n/a" : String.format("%.4g", value);
