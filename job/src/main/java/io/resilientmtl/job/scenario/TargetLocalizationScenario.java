@@ -117,6 +117,10 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
    * @param minByzantineInNeighbours agents that must be normal and have at least the given number
    *     of Byzantine in-neighbours, by id; empty by default. See {@link TargetLocalizationScenario}
    *     for how the Byzantine agents are then placed.
+   * @param noisyDirectionIndices the indices of the agents whose direction noise σ_u is 0.1, or
+   *     empty (the default) to draw {@code noisyDirectionAgents} of them at random among the normal
+   *     agents. When given, the list must have {@code noisyDirectionAgents} entries, each a normal
+   *     agent, so the same agents stay noisy whatever the number of Byzantine agents.
    */
   public record Config(
       int agents,
@@ -133,9 +137,11 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
       long startMillis,
       long roundMillis,
       String attack,
-      Map<String, Integer> minByzantineInNeighbours) {
+      Map<String, Integer> minByzantineInNeighbours,
+      List<Integer> noisyDirectionIndices) {
 
     public Config {
+      noisyDirectionIndices = List.copyOf(noisyDirectionIndices);
       targets = List.copyOf(targets);
       Objects.requireNonNull(minByzantineInNeighbours, "minByzantineInNeighbours");
       minByzantineInNeighbours =
@@ -162,6 +168,18 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
                 + normal
                 + "], got "
                 + noisyDirectionAgents);
+      }
+      if (!noisyDirectionIndices.isEmpty()
+          && (noisyDirectionIndices.size() != noisyDirectionAgents
+              || noisyDirectionIndices.stream().distinct().count() != noisyDirectionAgents
+              || noisyDirectionIndices.stream().anyMatch(k -> k < 0 || k >= agents))) {
+        throw new IllegalArgumentException(
+            "noisyDirectionIndices must hold noisyDirectionAgents = "
+                + noisyDirectionAgents
+                + " distinct agent indices in [0, "
+                + (agents - 1)
+                + "], got "
+                + noisyDirectionIndices);
       }
       if (!(byzantineLow < byzantineHigh)) {
         throw new IllegalArgumentException(
@@ -223,7 +241,8 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
           startMillis,
           roundMillis,
           null,
-          Map.of());
+          Map.of(),
+          List.of());
     }
 
     /**
@@ -254,7 +273,8 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
           .byzantineBox(byzantineLow, byzantineHigh)
           .timing(startMillis, roundMillis)
           .attack(attack)
-          .minByzantineInNeighbours(minByzantineInNeighbours);
+          .minByzantineInNeighbours(minByzantineInNeighbours)
+          .noisyDirectionIndices(noisyDirectionIndices);
     }
 
     private static void requireAtLeast(String name, long value, long minimum) {
@@ -288,6 +308,7 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     private long roundMillis = 1000L;
     private String attack = null;
     private Map<String, Integer> minByzantineInNeighbours = Map.of();
+    private List<Integer> noisyDirectionIndices = List.of();
 
     private Builder() {}
 
@@ -363,6 +384,18 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
     }
 
     /**
+     * Sets the agents with high direction noise by index, and their number; an empty list restores
+     * the random choice among the normal agents.
+     */
+    public Builder noisyDirectionIndices(List<Integer> value) {
+      noisyDirectionIndices = value;
+      if (!value.isEmpty()) {
+        noisyDirectionAgents = value.size();
+      }
+      return this;
+    }
+
+    /**
      * Creates the settings.
      *
      * @throws IllegalArgumentException if a value is out of range; the message names the field
@@ -383,7 +416,8 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
           startMillis,
           roundMillis,
           attack,
-          minByzantineInNeighbours);
+          minByzantineInNeighbours,
+          noisyDirectionIndices);
     }
   }
 
@@ -605,10 +639,23 @@ public final class TargetLocalizationScenario implements Scenario, HasTrueModels
         normalIndices.add(k);
       }
     }
-    int[] noisyOrder =
-        shuffledIndices(normalIndices.size(), Seeds.stream(config.seed(), STREAM_NOISY_AGENTS));
-    for (int i = 0; i < config.noisyDirectionAgents(); i++) {
-      directionNoise[normalIndices.get(noisyOrder[i])] = HIGH_DIRECTION_NOISE;
+    if (config.noisyDirectionIndices().isEmpty()) {
+      int[] noisyOrder =
+          shuffledIndices(normalIndices.size(), Seeds.stream(config.seed(), STREAM_NOISY_AGENTS));
+      for (int i = 0; i < config.noisyDirectionAgents(); i++) {
+        directionNoise[normalIndices.get(noisyOrder[i])] = HIGH_DIRECTION_NOISE;
+      }
+    } else {
+      for (int k : config.noisyDirectionIndices()) {
+        if (byzantineIndices.contains(k)) {
+          throw new IllegalArgumentException(
+              "Agent "
+                  + k
+                  + " in noisyDirectionIndices turned Byzantine; name only agents that stay"
+                  + " normal");
+        }
+        directionNoise[k] = HIGH_DIRECTION_NOISE;
+      }
     }
 
     List<AgentSetup> result = new ArrayList<>(config.agents());

@@ -222,6 +222,63 @@ class TargetLocalizationScenarioTest {
   }
 
   @Test
+  void namedNoisyAgentsStayNoisy() {
+    Config withByzantine = Config.builder().agents(12).byzantineAgents(5).rounds(1).build();
+    List<String> normal = new TargetLocalizationScenario(withByzantine).normalAgents();
+    String first = normal.get(0);
+    String second = normal.get(normal.size() - 1);
+    List<Integer> indices =
+        List.of(Integer.parseInt(first.substring(1)), Integer.parseInt(second.substring(1)));
+
+    for (int byzantine : new int[] {0, 5}) {
+      TargetLocalizationScenario scenario =
+          new TargetLocalizationScenario(
+              withByzantine.toBuilder()
+                  .byzantineAgents(byzantine)
+                  .noisyDirectionIndices(indices)
+                  .build());
+      List<String> noisy = new ArrayList<>();
+      for (String agent : scenario.normalAgents()) {
+        if (scenario.directionNoise(agent) == 0.1) {
+          noisy.add(agent);
+        }
+      }
+
+      assertThat(noisy).containsExactly(first, second);
+    }
+  }
+
+  @Test
+  void invalidNoisyIndicesRejected() {
+    assertThatThrownBy(
+            () ->
+                Config.builder()
+                    .agents(12)
+                    .noisyDirectionIndices(List.of(3, 12))
+                    .byzantineAgents(0)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "noisyDirectionIndices must hold noisyDirectionAgents = 2 distinct agent indices in"
+                + " [0, 11], got [3, 12]");
+  }
+
+  @Test
+  void byzantineNoisyAgentRejected() {
+    Config config =
+        Config.builder().agents(12).byzantineAgents(11).noisyDirectionAgents(1).rounds(1).build();
+    String normal = new TargetLocalizationScenario(config).normalAgents().get(0);
+    int byzantineIndex = normal.equals("a00") ? 1 : 0;
+
+    assertThatThrownBy(
+            () ->
+                new TargetLocalizationScenario(
+                    config.toBuilder().noisyDirectionIndices(List.of(byzantineIndex)).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Agent " + byzantineIndex + " in noisyDirectionIndices turned");
+  }
+
+  @Test
   void byzantineModelsConstantInBox() {
     for (String agent : DEFAULT.byzantineAgents()) {
       double[] first = DEFAULT.byzantineModel(agent, 0, Map.of());
