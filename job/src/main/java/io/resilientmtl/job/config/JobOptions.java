@@ -102,9 +102,10 @@ public final class JobOptions {
           .stringType()
           .defaultValue("linear-regression")
           .withDescription(
-              "Model family: linear-regression, target-localization, softmax-regression, mlp, or"
+              "Model family: linear-regression, target-localization, softmax-regression, mlp,"
                   + " cnn (one 3x3 convolution, 2x2 max-pooling and a dense softmax layer on a"
-                  + " square image).");
+                  + " square image), or mlp-regression (ReLU hidden layers, linear outputs, squared"
+                  + " loss).");
 
   public static final ConfigOption<Integer> FEATURES =
       ConfigOptions.key("learning.features")
@@ -117,15 +118,16 @@ public final class JobOptions {
           .intType()
           .defaultValue(1)
           .withDescription(
-              "Number of outputs of linear-regression, or of classes of softmax-regression and mlp.");
+              "Number of outputs of linear-regression and mlp-regression, or of classes of"
+                  + " softmax-regression and mlp.");
 
   public static final ConfigOption<String> HIDDEN_LAYERS =
       ConfigOptions.key("learning.hidden-layers")
           .stringType()
           .defaultValue("32")
           .withDescription(
-              "Hidden layer sizes of mlp, comma-separated, such as 64,32; for cnn, the number of"
-                  + " convolution channels.");
+              "Hidden layer sizes of mlp and mlp-regression, comma-separated, such as 64,32; for"
+                  + " cnn, the number of convolution channels.");
 
   public static final ConfigOption<String> OPTIMIZER =
       ConfigOptions.key("learning.optimizer")
@@ -161,7 +163,7 @@ public final class JobOptions {
           .defaultValue("zeros")
           .withDescription(
               "Initial parameters: zeros, uniform in [init-low, init-high), or normal with mean 0 "
-                  + "and standard deviation init-high (needed by mlp).");
+                  + "and standard deviation init-high (needed by mlp and mlp-regression).");
 
   public static final ConfigOption<Double> INIT_LOW =
       ConfigOptions.key("learning.init-low")

@@ -6,6 +6,7 @@ import io.resilientmtl.learning.model.ConvolutionalNetwork;
 import io.resilientmtl.learning.model.LinearRegression;
 import io.resilientmtl.learning.model.Model;
 import io.resilientmtl.learning.model.MultilayerPerceptron;
+import io.resilientmtl.learning.model.MultilayerPerceptronRegressor;
 import io.resilientmtl.learning.model.ParameterInitializer;
 import io.resilientmtl.learning.model.SoftmaxRegression;
 import io.resilientmtl.learning.model.TargetLocalization;
@@ -21,9 +22,9 @@ import java.util.List;
  *
  * @param model model family name
  * @param features input features of the model
- * @param outputs outputs of linear-regression, or classes of the classifiers
- * @param hiddenLayers hidden layer sizes of mlp; for cnn, the first entry is the number of
- *     convolution channels
+ * @param outputs outputs of linear-regression and mlp-regression, or classes of the classifiers
+ * @param hiddenLayers hidden layer sizes of mlp and mlp-regression; for cnn, the first entry is the
+ *     number of convolution channels
  * @param optimizer optimizer name: sgd or adam
  * @param stepSize step size (learning rate) of the optimizer
  * @param localSteps passes over the round's batch per round
@@ -61,10 +62,11 @@ public record LearningSettings(
   public static final String SOFTMAX_REGRESSION = "softmax-regression";
   public static final String MLP = "mlp";
   public static final String CNN = "cnn";
+  public static final String MLP_REGRESSION = "mlp-regression";
 
   /** Model family names, in the order help texts list them. */
   public static final List<String> MODELS =
-      List.of(LINEAR_REGRESSION, TARGET_LOCALIZATION, SOFTMAX_REGRESSION, MLP, CNN);
+      List.of(LINEAR_REGRESSION, TARGET_LOCALIZATION, SOFTMAX_REGRESSION, MLP, CNN, MLP_REGRESSION);
 
   public LearningSettings {
     hiddenLayers = List.copyOf(hiddenLayers);
@@ -76,15 +78,8 @@ public record LearningSettings(
       case LINEAR_REGRESSION -> new LinearRegression(features, outputs);
       case TARGET_LOCALIZATION -> new TargetLocalization();
       case SOFTMAX_REGRESSION -> new SoftmaxRegression(features, outputs);
-      case MLP -> {
-        int[] sizes = new int[hiddenLayers.size() + 2];
-        sizes[0] = features;
-        for (int i = 0; i < hiddenLayers.size(); i++) {
-          sizes[i + 1] = hiddenLayers.get(i);
-        }
-        sizes[sizes.length - 1] = outputs;
-        yield new MultilayerPerceptron(sizes);
-      }
+      case MLP -> new MultilayerPerceptron(layerSizes());
+      case MLP_REGRESSION -> new MultilayerPerceptronRegressor(layerSizes());
       case CNN -> {
         // The features are a square single-channel image, row-major; its side is checked at start.
         int side = (int) Math.round(Math.sqrt(features));
@@ -94,6 +89,17 @@ public record LearningSettings(
           throw new InvalidSettingException(
               JobOptions.MODEL.key(), model, "one of " + String.join(", ", MODELS));
     };
+  }
+
+  /** Returns the layer sizes of mlp and mlp-regression: features, the hidden layers, outputs. */
+  private int[] layerSizes() {
+    int[] sizes = new int[hiddenLayers.size() + 2];
+    sizes[0] = features;
+    for (int i = 0; i < hiddenLayers.size(); i++) {
+      sizes[i + 1] = hiddenLayers.get(i);
+    }
+    sizes[sizes.length - 1] = outputs;
+    return sizes;
   }
 
   /** Creates the optimizer of the local step. */

@@ -3,6 +3,8 @@ package io.resilientmtl.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resilientmtl.learning.model.Model;
+import io.resilientmtl.learning.model.MultilayerPerceptronRegressor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,23 @@ class JobSettingsTest {
   }
 
   @Test
+  void mlpRegressionUsesHiddenLayers() {
+    Configuration conf =
+        valid(
+            Map.of(
+                "learning.model", "mlp-regression",
+                "learning.features", "3",
+                "learning.outputs", "1",
+                "learning.hidden-layers", "8,4"));
+
+    Model model = JobSettings.from(conf, dir).learning().createModel();
+
+    assertThat(model).isInstanceOf(MultilayerPerceptronRegressor.class);
+    assertThat(((MultilayerPerceptronRegressor) model).layerSizes()).containsExactly(3, 8, 4, 1);
+    assertThat(model.kind()).isEqualTo("mlp-regression/3-8-4-1");
+  }
+
+  @Test
   void missingBootstrapServersNamesKeyWhenRequired() {
     JobSettings settings = JobSettings.from(valid(Map.of()), dir);
 
@@ -91,7 +110,7 @@ class JobSettingsTest {
         Arguments.of(
             "learning.model",
             "resnet",
-            "Invalid value 'resnet' for 'learning.model': expected one of linear-regression, target-localization, softmax-regression, mlp, cnn."),
+            "Invalid value 'resnet' for 'learning.model': expected one of linear-regression, target-localization, softmax-regression, mlp, cnn, mlp-regression."),
         Arguments.of(
             "learning.step-size",
             "-1",
