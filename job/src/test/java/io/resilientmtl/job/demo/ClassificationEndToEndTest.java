@@ -59,7 +59,7 @@ class ClassificationEndToEndTest {
   }
 
   @Test
-  void softmaxLossBasedBeatsLearningAloneUnderAttack() throws Exception {
+  void softmaxBeatsAloneUnderAttack() throws Exception {
     // With seed 1: loss-based 0.85, no-cooperation 0.71, average 0.09.
     assertBeatsAloneUnderAttack(
         new SoftmaxRegression(64, 10),
@@ -68,7 +68,7 @@ class ClassificationEndToEndTest {
   }
 
   @Test
-  void mlpLossBasedBeatsLearningAloneUnderAttack() throws Exception {
+  void mlpBeatsAloneUnderAttack() throws Exception {
     // With seed 1: loss-based 0.64, no-cooperation 0.39, average 0.12.
     assertBeatsAloneUnderAttack(
         new MultilayerPerceptron(64, 32, 10),
