@@ -1,6 +1,5 @@
 package io.resilientmtl.learning.model;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,11 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class MultilayerPerceptron implements Classifier {
 
-  private static final BLAS blas = BLAS.getInstance();
-
-  private final int[] sizes;
-  private final int[] offsets;
-  private final int dimension;
+  private final DenseReluNetwork network;
   private final String kind;
 
   /**
@@ -76,40 +71,27 @@ public final class MultilayerPerceptron implements Classifier {
               + classes
               + "; pass the number of distinct labels");
     }
-    this.sizes = layerSizes.clone();
-    this.offsets = new int[sizes.length];
-    long total = 0;
-    for (int l = 0; l + 1 < sizes.length; l++) {
-      offsets[l] = (int) total;
-      total += ModelChecks.denseLayerSize(sizes[l], sizes[l + 1]);
-      if (total > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "Multilayer perceptron "
-                + Arrays.toString(layerSizes)
-                + " has "
-                + total
-                + " parameters, more than an int can index; use smaller layers");
-      }
-    }
-    offsets[sizes.length - 1] = (int) total;
-    this.dimension = (int) total;
+    this.network = new DenseReluNetwork(layerSizes, "Multilayer perceptron");
     this.kind =
-        "mlp/" + Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+        "mlp/"
+            + Arrays.stream(layerSizes)
+                .mapToObj(Integer::toString)
+                .collect(Collectors.joining("-"));
   }
 
   /** Returns a copy of the layer sizes, input first and classes last. */
   public int[] layerSizes() {
-    return sizes.clone();
+    return network.sizes();
   }
 
   /** Returns the number of input features s_0. */
   public int features() {
-    return sizes[0];
+    return network.size(0);
   }
 
   @Override
   public int classes() {
-    return sizes[sizes.length - 1];
+    return network.size(network.last());
   }
 
   /** Returns {@code mlp/<s_0>-<s_1>-…-<s_L>}, such as {@code mlp/784-64-10}. */
@@ -121,7 +103,7 @@ public final class MultilayerPerceptron implements Classifier {
   /** Returns Σ_l (s_{l+1}·s_l + s_{l+1}). */
   @Override
   public int dimension() {
-    return dimension;
+    return network.dimension();
   }
 
   /** Returns the batch mean of the cross-entropy −log softmax(z_L)_y. */
@@ -129,12 +111,12 @@ public final class MultilayerPerceptron implements Classifier {
   public double loss(double[] parameters, List<Sample> batch) {
     ModelChecks.checkParameters(this, parameters);
     ModelChecks.checkBatch(this, batch);
-    double[][] activations = allocateLayers();
+    double[][] activations = network.allocateLayers();
     double sum = 0.0;
     for (Sample sample : batch) {
       ModelChecks.checkLabelledShape(this, sample, features(), classes());
-      forward(parameters, sample.features(), activations);
-      sum += SoftmaxCrossEntropy.loss(activations[sizes.length - 1], sample.label());
+      network.forward(parameters, sample.features(), activations);
+      sum += SoftmaxCrossEntropy.loss(activations[network.last()], sample.label());
     }
     return sum / batch.size();
   }
@@ -146,48 +128,15 @@ public final class MultilayerPerceptron implements Classifier {
     ModelChecks.checkBatch(this, batch);
     Arrays.fill(gradient, 0.0);
     double scale = 1.0 / batch.size();
-    int last = sizes.length - 1;
-    double[][] activations = allocateLayers();
-    double[][] deltas = allocateLayers();
+    int last = network.last();
+    double[][] activations = network.allocateLayers();
+    double[][] deltas = network.allocateLayers();
     double sum = 0.0;
     for (Sample sample : batch) {
       ModelChecks.checkLabelledShape(this, sample, features(), classes());
-      forward(parameters, sample.features(), activations);
+      network.forward(parameters, sample.features(), activations);
       sum += SoftmaxCrossEntropy.lossAndDelta(activations[last], sample.label(), deltas[last]);
-      for (int l = last - 1; l >= 0; l--) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        double[] input = l == 0 ? sample.features() : activations[l];
-        // Row-major W_l (out x in) is column-major W_lᵀ (in x out) with leading dimension in, so
-        // the rank-1 update of W_lᵀ by a_l·δᵀ adds δ·a_lᵀ to W_l.
-        blas.dger(in, out, scale, input, 0, 1, deltas[l + 1], 0, 1, gradient, offsets[l], in);
-        blas.daxpy(out, scale, deltas[l + 1], 0, 1, gradient, offsets[l] + out * in, 1);
-        if (l > 0) {
-          // δ_l = (W_lᵀ·δ_{l+1}) ⊙ ReLU'(z_l), with ReLU'(z) = 1 exactly where a_l = z > 0.
-          blas.dgemv(
-              "N",
-              in,
-              out,
-              1.0,
-              parameters,
-              offsets[l],
-              in,
-              deltas[l + 1],
-              0,
-              1,
-              0.0,
-              deltas[l],
-              0,
-              1);
-          double[] activation = activations[l];
-          double[] delta = deltas[l];
-          for (int i = 0; i < in; i++) {
-            if (!(activation[i] > 0.0)) {
-              delta[i] = 0.0;
-            }
-          }
-        }
-      }
+      network.backward(parameters, sample.features(), activations, deltas, scale, gradient);
     }
     return sum * scale;
   }
@@ -196,46 +145,14 @@ public final class MultilayerPerceptron implements Classifier {
   public int predict(double[] parameters, double[] features) {
     ModelChecks.checkParameters(this, parameters);
     ModelChecks.checkFeatures(features, features());
-    double[][] activations = allocateLayers();
-    forward(parameters, features, activations);
-    return SoftmaxCrossEntropy.argMax(activations[sizes.length - 1]);
+    double[][] activations = network.allocateLayers();
+    network.forward(parameters, features, activations);
+    return SoftmaxCrossEntropy.argMax(activations[network.last()]);
   }
 
   /** Returns {@code null} when the sample has s_0 finite features and a label in [0, s_L). */
   @Override
   public String validate(Sample sample) {
     return ModelChecks.validateClassification(sample, features(), classes());
-  }
-
-  /**
-   * Returns one array per layer 1 to L, at the index of the layer. Index 0 stays {@code null}
-   * because the input is the sample's own feature array.
-   */
-  private double[][] allocateLayers() {
-    double[][] layers = new double[sizes.length][];
-    for (int l = 1; l < sizes.length; l++) {
-      layers[l] = new double[sizes[l]];
-    }
-    return layers;
-  }
-
-  /** Writes a_1, …, a_{L−1} and the output scores z_L into {@code activations}. */
-  private void forward(double[] parameters, double[] x, double[][] activations) {
-    int last = sizes.length - 1;
-    for (int l = 0; l < last; l++) {
-      int in = sizes[l];
-      int out = sizes[l + 1];
-      double[] input = l == 0 ? x : activations[l];
-      double[] output = activations[l + 1];
-      System.arraycopy(parameters, offsets[l] + out * in, output, 0, out);
-      // Row-major W_l (out x in) is column-major W_lᵀ (in x out), so W_l·a_l is the transposed
-      // product.
-      blas.dgemv("T", in, out, 1.0, parameters, offsets[l], in, input, 0, 1, 1.0, output, 0, 1);
-      if (l + 1 < last) {
-        for (int j = 0; j < out; j++) {
-          output[j] = Math.max(0.0, output[j]);
-        }
-      }
-    }
   }
 }
