@@ -2,7 +2,9 @@ package io.resilientmtl.job.experiment;
 
 import io.resilientmtl.job.scenario.TargetLocalizationScenario;
 import io.resilientmtl.job.scenario.TargetLocalizationScenario.Config;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Scenario builders and per-agent measures shared by the experiments. */
@@ -10,6 +12,9 @@ final class SmallNetworks {
 
   /** Rounds of the 30-agent experiments. */
   static final int SMALL_ROUNDS = 300;
+
+  /** Direction noise σ_u of the agents that the scenario makes noisy. */
+  private static final double NOISY_DIRECTION = 0.1;
 
   private SmallNetworks() {}
 
@@ -20,6 +25,31 @@ final class SmallNetworks {
    * @param attack attack spec of the Byzantine agents, or {@code null} for the default constant box
    */
   static TargetLocalizationScenario thirtyAgents(int byzantine, String attack, long seed) {
+    return new TargetLocalizationScenario(thirtyAgentsBuilder(byzantine, attack, seed).build());
+  }
+
+  /**
+   * Returns the 30-agent network with {@code byzantine} Byzantine agents, in which the agents with
+   * high direction noise are the ones drawn for {@code maxByzantine} Byzantine agents. Byzantine
+   * agents are the first ones of one seeded order, so the agents normal at {@code maxByzantine} are
+   * normal at every smaller count, and the noisy agents stay the same as the count grows.
+   */
+  static TargetLocalizationScenario thirtyAgentsWithFixedNoise(
+      int byzantine, int maxByzantine, String attack, long seed) {
+    TargetLocalizationScenario largest = thirtyAgents(maxByzantine, attack, seed);
+    List<Integer> noisy = new ArrayList<>();
+    for (String agent : largest.normalAgents()) {
+      if (largest.directionNoise(agent) == NOISY_DIRECTION) {
+        // Ids are "a" followed by the zero-padded index.
+        noisy.add(Integer.parseInt(agent.substring(1)));
+      }
+    }
+    return new TargetLocalizationScenario(
+        thirtyAgentsBuilder(byzantine, attack, seed).noisyDirectionIndices(noisy).build());
+  }
+
+  private static TargetLocalizationScenario.Builder thirtyAgentsBuilder(
+      int byzantine, String attack, long seed) {
     TargetLocalizationScenario.Builder builder =
         Config.defaults().toBuilder()
             .agents(30)
@@ -31,7 +61,7 @@ final class SmallNetworks {
     if (attack != null) {
       builder.attack(attack);
     }
-    return new TargetLocalizationScenario(builder.build());
+    return builder;
   }
 
   /** Returns the MSD of the given agents' models from their true targets. */
