@@ -18,6 +18,9 @@ final class AttackSweepExperiment implements Experiment {
   private static final List<Integer> COUNTS = List.of(0, 5, 10, 20, 29);
   private static final Map<String, String> ATTACKS = new LinkedHashMap<>();
 
+  /** The attack that adapts its model to pass the loss filter, outside the paper's threat model. */
+  private static final String FILTER_AWARE = "model-aware";
+
   static {
     ATTACKS.put("box-fresh", "box-fresh:15,16");
     ATTACKS.put("perturbation", "perturb:1");
@@ -35,9 +38,11 @@ final class AttackSweepExperiment implements Experiment {
 
   @Override
   public String claim() {
-    return "For every attack and every number of Byzantine agents up to all but one, the"
-        + " loss-based rule ends no worse than no-cooperation (within 10 %), while the"
-        + " non-resilient rules break down under the strong attacks.";
+    return "For every attack of the paper's threat model (models that do not adapt to the loss"
+        + " filter) and every number of Byzantine agents up to all but one, the loss-based rule"
+        + " ends no worse than no-cooperation (within 10 %). The model-aware attack, built to pass"
+        + " the filter, lies outside that threat model; its rows are reported here and examined"
+        + " in the model-aware experiment.";
   }
 
   @Override
@@ -63,6 +68,7 @@ final class AttackSweepExperiment implements Experiment {
 
     boolean holds = true;
     List<String> failures = new ArrayList<>();
+    List<String> outsideClaim = new ArrayList<>();
     for (Map.Entry<String, String> attack : ATTACKS.entrySet()) {
       List<List<String>> rows = new ArrayList<>();
       LinePlot plot =
@@ -91,8 +97,12 @@ final class AttackSweepExperiment implements Experiment {
         }
         rows.add(row);
         if (finals.get("loss-based") > 1.1 * finals.get("no-cooperation")) {
-          holds = false;
-          failures.add(attack.getKey() + " with " + count);
+          if (FILTER_AWARE.equals(attack.getKey())) {
+            outsideClaim.add(attack.getKey() + " with " + count);
+          } else {
+            holds = false;
+            failures.add(attack.getKey() + " with " + count);
+          }
         }
       }
       series.forEach((rule, values) -> plot.add(rule, x, values));
@@ -106,13 +116,23 @@ final class AttackSweepExperiment implements Experiment {
           "Attack " + attack.getKey() + " (" + attack.getValue() + "): final MSD",
           ExperimentReport.table(header, rows));
     }
+    String outside =
+        outsideClaim.isEmpty()
+            ? " Under the model-aware attack it also stayed within 10 % of no-cooperation."
+            : " Outside the claim, under the model-aware attack, it ended more than 10 % above"
+                + " no-cooperation with: "
+                + String.join("; ", outsideClaim)
+                + ".";
     report.verdict(
         holds,
-        holds
-            ? "The loss-based rule ended within 10 % of no-cooperation or better in every case."
-            : "The loss-based rule ended more than 10 % above no-cooperation in: "
-                + String.join("; ", failures)
-                + ".");
+        (holds
+                ? "Under the attacks of the claim, the loss-based rule ended within 10 % of"
+                    + " no-cooperation or better in every case."
+                : "Under the attacks of the claim, the loss-based rule ended more than 10 % above"
+                    + " no-cooperation in: "
+                    + String.join("; ", failures)
+                    + ".")
+            + outside);
     return report;
   }
 
