@@ -1,5 +1,6 @@
 package io.resilientmtl.job.demo;
 
+import io.resilientmtl.connectors.TopicAdmin;
 import io.resilientmtl.job.config.JobOptions;
 import io.resilientmtl.job.config.JobSettings;
 import io.resilientmtl.job.kafka.KafkaJobFactory;
@@ -38,6 +39,7 @@ public final class StreamingExperiment {
   private final int parallelism;
   private final Map<String, String> overrides;
   private Duration stallTimeout = Duration.ofSeconds(60);
+  private boolean deleteTopicsAfterRun;
 
   /**
    * @param bootstrapServers the broker to use
@@ -58,6 +60,16 @@ public final class StreamingExperiment {
     this.workDirectory = workDirectory;
     this.parallelism = parallelism;
     this.overrides = Map.copyOf(overrides);
+  }
+
+  /**
+   * Deletes the four topics of each run once it ends. A broker that hosts hundreds of runs keeps
+   * files open for every partition and can run out of file handles, so long experiments clean up;
+   * the default keeps the topics for inspection.
+   */
+  public StreamingExperiment deletingTopicsAfterRun() {
+    this.deleteTopicsAfterRun = true;
+    return this;
   }
 
   /** Sets how long a run may make no progress before it fails. */
@@ -118,6 +130,9 @@ public final class StreamingExperiment {
       snapshots = pacer.run(rounds, () -> failIfJobStopped(job));
     } finally {
       cluster.cancel(job, Duration.ofSeconds(30));
+      if (deleteTopicsAfterRun) {
+        deleteTopics(settings);
+      }
     }
     LOG.info(
         "{} with rule {}: {} rounds in {} s",
@@ -127,6 +142,21 @@ public final class StreamingExperiment {
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     List<RoundMetrics> metrics = SnapshotMetrics.all(snapshots, scenario, rounds);
     return new Run(RuleResult.of(rule, metrics), snapshots);
+  }
+
+  private void deleteTopics(JobSettings settings) {
+    List<String> topics =
+        List.of(
+            settings.samplesTopic(),
+            settings.updatesTopic(),
+            settings.agentModelsTopic(),
+            settings.deadLetterTopic());
+    try (TopicAdmin admin = TopicAdmin.create(bootstrapServers)) {
+      admin.deleteTopics(topics);
+    } catch (RuntimeException e) {
+      // The run's results are already collected, so a failed clean-up only leaves topics behind.
+      LOG.warn("Could not delete the topics {} of a finished run: {}", topics, e.toString());
+    }
   }
 
   private void failIfJobStopped(JobID job) {

@@ -19,10 +19,14 @@ import java.util.Map;
 public record ExperimentContext(
     String bootstrapServers, LocalFlinkCluster cluster, Path output, int parallelism, long seed) {
 
-  /** Returns a runner of streaming runs with {@code settings} as job settings. */
+  /**
+   * Returns a runner of streaming runs with {@code settings} as job settings. It deletes each run's
+   * topics when the run ends, because an experiment runs up to a few hundred of them.
+   */
   public StreamingExperiment streaming(Map<String, String> settings) throws IOException {
     Path work = output.resolve("runs");
     Files.createDirectories(work);
-    return new StreamingExperiment(bootstrapServers, cluster, work, parallelism, settings);
+    return new StreamingExperiment(bootstrapServers, cluster, work, parallelism, settings)
+        .deletingTopicsAfterRun();
   }
 }
