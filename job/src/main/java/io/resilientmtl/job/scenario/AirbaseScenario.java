@@ -7,6 +7,7 @@ import io.resilientmtl.job.attack.BoxAttack;
 import io.resilientmtl.job.topology.Topology;
 import io.resilientmtl.learning.model.LinearRegression;
 import io.resilientmtl.learning.model.Model;
+import io.resilientmtl.learning.model.Regressor;
 import io.resilientmtl.learning.model.Sample;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ import java.util.TreeSet;
 /**
  * Replays daily PM10 measurements of AirBase stations: every station is an agent that predicts the
  * next day's PM10 from the previous L days with a linear regression (L features, one output, and a
- * bias).
+ * bias) or another regressor with L features and one output.
  *
  * <p>Replay window: by default the calendar years 2002–2004. Over the bundled stations this is the
  * window of three consecutive years with the lowest missing share (34 %, see {@link
@@ -225,7 +226,7 @@ public final class AirbaseScenario implements Scenario {
   }
 
   private final Config config;
-  private final LinearRegression model;
+  private final Regressor model;
   private final LocalDate firstDay;
   private final int rounds;
   private final List<StationSeries> stations;
@@ -260,8 +261,34 @@ public final class AirbaseScenario implements Scenario {
    *     Config#attack()} are given; or if an attack does not fit the model
    */
   public AirbaseScenario(List<StationSeries> allStations, Config config, AttackPlan attacks) {
+    this(allStations, config, attacks, new LinearRegression(config.lags(), 1));
+  }
+
+  /**
+   * Creates a replay of {@code allStations} in which every station learns {@code model}, with the
+   * attacks of {@code attacks}.
+   *
+   * @param attacks the attack of every Byzantine station, or {@code null} for {@link
+   *     Config#attack()} or the default attack
+   * @param model a regressor with {@link Config#lags()} features and one output
+   * @throws IllegalArgumentException in the cases of the three-argument constructor, or if {@code
+   *     model} does not take L features and one output
+   */
+  public AirbaseScenario(
+      List<StationSeries> allStations, Config config, AttackPlan attacks, Regressor model) {
     this.config = Objects.requireNonNull(config, "config");
-    this.model = new LinearRegression(config.lags(), 1);
+    this.model = Objects.requireNonNull(model, "model");
+    String shapeProblem =
+        model.validate(Sample.regression(new double[config.lags()], new double[1]));
+    if (shapeProblem != null) {
+      throw new IllegalArgumentException(
+          "Model "
+              + model.kind()
+              + " does not fit the replay of "
+              + config.lags()
+              + " lag days and one output: "
+              + shapeProblem);
+    }
     this.firstDay = LocalDate.of(config.firstYear(), 1, 1);
     LocalDate lastDay = LocalDate.of(config.lastYear(), 12, 31);
     this.rounds = (int) ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
@@ -317,6 +344,14 @@ public final class AirbaseScenario implements Scenario {
   public static AirbaseScenario fromBundledData(Config config, AttackPlan attacks)
       throws IOException {
     return new AirbaseScenario(AirbaseData.readBundled(), config, attacks);
+  }
+
+  /**
+   * Creates a replay of the bundled data set in which every station learns {@code model}, a
+   * regressor with {@link Config#lags()} features and one output.
+   */
+  public static AirbaseScenario fromBundledData(Config config, Regressor model) throws IOException {
+    return new AirbaseScenario(AirbaseData.readBundled(), config, null, model);
   }
 
   /**
