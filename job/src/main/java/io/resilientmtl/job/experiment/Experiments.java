@@ -19,7 +19,8 @@ public final class Experiments {
         new ModelAwareExperiment(),
         new TrustGraphExperiment(),
         new TimingExperiment(),
-        new DigitsExperiment());
+        new DigitsExperiment(),
+        new SensorNetworkExperiment());
   }
 
   /** Returns the experiment called {@code name}, or {@code null}. */
