@@ -87,12 +87,6 @@ final class DigitsExperiment implements Experiment {
     boolean holds = true;
     StringBuilder reasons = new StringBuilder();
     for (String modelName : MODELS) {
-      RangeBarPlot plot =
-          new RangeBarPlot(
-              "Held-out accuracy of the normal agents, " + modelName,
-              "combine rule",
-              "test accuracy (bar: mean, markers: min and max)",
-              RuleRuns.ALL_RULES);
       for (boolean attacked : List.of(false, true)) {
         String attackLabel = attacked ? "attack" : "no_attack";
         Map<String, double[]> stats = new LinkedHashMap<>();
@@ -147,7 +141,17 @@ final class DigitsExperiment implements Experiment {
           double[] ruleStats = stats.get(rule);
           ranges.add(new RangeBarPlot.Range(ruleStats[0], ruleStats[1], ruleStats[2]));
         }
-        plot.add(attacked ? "attack" : "no attack", ranges);
+        String plotFile = "accuracy-" + modelName + "-" + attackLabel + ".png";
+        new RangeBarPlot(
+                "Held-out accuracy of the normal agents, "
+                    + modelName
+                    + (attacked ? ", a2 and a7 Byzantine" : ", no attack"),
+                "combine rule",
+                "test accuracy (bar: mean over agents, markers: min and max)",
+                RuleRuns.ALL_RULES)
+            .ranges(ranges)
+            .write(context.output().resolve(plotFile));
+        report.file(plotFile);
         if (attacked) {
           double[] lossBased = stats.get("loss-based");
           boolean meanOk =
@@ -182,9 +186,6 @@ final class DigitsExperiment implements Experiment {
                   modelName, behind.isEmpty() ? "none" : String.join(", ", behind)));
         }
       }
-      String plotFile = "accuracy-" + modelName + ".png";
-      plot.write(context.output().resolve(plotFile));
-      report.file(plotFile);
     }
     json.writeValue(context.output().resolve("summary.json").toFile(), summary);
     report.file("summary.json");

@@ -1,24 +1,23 @@
 package io.resilientmtl.job.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A PNG bar plot of a mean per category (such as a combine rule) for a few conditions side by side,
- * with the minimum and maximum of each condition drawn as markers over its bar. It shows a spread
- * over agents that a mean alone hides.
+ * A PNG bar plot of a mean per category (such as a combine rule), with the minimum and maximum
+ * drawn as black markers over each bar. It shows a spread over agents that a mean alone hides.
  */
 public final class RangeBarPlot {
 
@@ -29,7 +28,7 @@ public final class RangeBarPlot {
   private final String xLabel;
   private final String yLabel;
   private final List<String> categories;
-  private final Map<String, List<Range>> conditions = new LinkedHashMap<>();
+  private final List<Range> ranges = new ArrayList<>();
 
   /**
    * @param categories the x-axis categories, in order
@@ -42,22 +41,17 @@ public final class RangeBarPlot {
   }
 
   /**
-   * Adds a condition with one range per category, in category order.
+   * Sets one range per category, in category order.
    *
    * @throws IllegalArgumentException if the number of ranges differs from the number of categories
    */
-  public RangeBarPlot add(String condition, List<Range> ranges) {
-    if (ranges.size() != categories.size()) {
+  public RangeBarPlot ranges(List<Range> values) {
+    if (values.size() != categories.size()) {
       throw new IllegalArgumentException(
-          "Condition "
-              + condition
-              + " has "
-              + ranges.size()
-              + " ranges, expected one per category ("
-              + categories.size()
-              + ")");
+          values.size() + " ranges given, expected one per category (" + categories.size() + ")");
     }
-    conditions.put(condition, List.copyOf(ranges));
+    ranges.clear();
+    ranges.addAll(values);
     return this;
   }
 
@@ -75,27 +69,29 @@ public final class RangeBarPlot {
             .yAxisTitle(yLabel)
             .build();
     chart.getStyler().setOverlapped(true);
-    for (Map.Entry<String, List<Range>> entry : conditions.entrySet()) {
-      List<Double> means = new ArrayList<>();
-      List<Double> mins = new ArrayList<>();
-      List<Double> maxes = new ArrayList<>();
-      for (Range range : entry.getValue()) {
-        means.add(range.mean());
-        mins.add(range.min());
-        maxes.add(range.max());
-      }
-      chart.addSeries(entry.getKey() + ", mean", categories, means);
-      CategorySeries min = chart.addSeries(entry.getKey() + ", min", categories, mins);
-      min.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
-      min.setMarker(SeriesMarkers.TRIANGLE_DOWN);
-      CategorySeries max = chart.addSeries(entry.getKey() + ", max", categories, maxes);
-      max.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
-      max.setMarker(SeriesMarkers.TRIANGLE_UP);
+    List<Double> means = new ArrayList<>();
+    List<Double> mins = new ArrayList<>();
+    List<Double> maxes = new ArrayList<>();
+    for (Range range : ranges) {
+      means.add(range.mean());
+      mins.add(range.min());
+      maxes.add(range.max());
     }
+    CategorySeries mean = chart.addSeries("mean", categories, means);
+    mean.setFillColor(new Color(0x4e79a7));
+    addMarkers(chart, "min", mins, SeriesMarkers.TRIANGLE_DOWN);
+    addMarkers(chart, "max", maxes, SeriesMarkers.TRIANGLE_UP);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
+  }
+
+  private void addMarkers(CategoryChart chart, String name, List<Double> values, Marker marker) {
+    CategorySeries series = chart.addSeries(name, categories, values);
+    series.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+    series.setMarker(marker);
+    series.setMarkerColor(Color.BLACK);
   }
 }

@@ -18,8 +18,7 @@ class RangeBarPlotTest {
   void writesPngOfStatedSize() throws Exception {
     Path file = dir.resolve("plots/accuracy.png");
     new RangeBarPlot("Accuracy", "rule", "accuracy", List.of("loss-based", "average"))
-        .add(
-            "attack",
+        .ranges(
             List.of(new RangeBarPlot.Range(0.7, 0.5, 0.9), new RangeBarPlot.Range(0.1, 0.0, 0.2)))
         .write(file);
 
@@ -32,8 +31,8 @@ class RangeBarPlotTest {
   void rangeCountMustMatchCategories() {
     RangeBarPlot plot = new RangeBarPlot("Accuracy", "rule", "accuracy", List.of("a", "b"));
 
-    assertThatThrownBy(() -> plot.add("attack", List.of(new RangeBarPlot.Range(0.5, 0.4, 0.6))))
+    assertThatThrownBy(() -> plot.ranges(List.of(new RangeBarPlot.Range(0.5, 0.4, 0.6))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Condition attack has 1 ranges, expected one per category (2)");
+        .hasMessage("1 ranges given, expected one per category (2)");
   }
 }
