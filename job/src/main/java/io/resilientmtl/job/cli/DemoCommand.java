@@ -93,7 +93,9 @@ final class DemoCommand implements Callable<Integer> {
       case "airbase" -> runAirbase();
       default -> {
         System.err.println(
-            "Unknown scenario '" + scenario + "': expected target-localization or airbase.");
+            "Error: Invalid value '"
+                + scenario
+                + "' for --scenario: expected target-localization or airbase.");
         yield 2;
       }
     };

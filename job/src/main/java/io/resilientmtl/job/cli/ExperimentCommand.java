@@ -59,6 +59,10 @@ final class ExperimentCommand implements Callable<Integer> {
       }
       return name == null && !list ? 2 : 0;
     }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException(
+          "Invalid value '" + parallelism + "' for --parallelism: expected an integer >= 1.");
+    }
     List<Experiment> selected = new ArrayList<>();
     if (name.equals("all")) {
       selected.addAll(Experiments.all());
