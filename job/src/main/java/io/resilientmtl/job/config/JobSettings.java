@@ -172,6 +172,15 @@ public record JobSettings(
           raw(conf, INIT_HIGH),
           "a finite number greater than " + INIT_LOW.key() + " (" + low + ")");
     }
+    if (init.equals("zeros")
+        && (model.equals(LearningSettings.MLP) || model.equals(LearningSettings.MLP_REGRESSION))) {
+      // From all-zero weights every hidden unit outputs 0 and gets a zero gradient, so only the
+      // output biases would ever learn.
+      throw new InvalidSettingException(
+          INIT.key(),
+          init,
+          "uniform or normal for " + model + ", whose hidden units need a random start");
+    }
     long seed = get(conf, INIT_SEED, "an integer");
 
     String rule = oneOf(conf, RULE, CombineRules.NAMES);

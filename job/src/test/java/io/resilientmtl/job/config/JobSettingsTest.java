@@ -64,13 +64,25 @@ class JobSettingsTest {
                 "learning.model", "mlp-regression",
                 "learning.features", "3",
                 "learning.outputs", "1",
-                "learning.hidden-layers", "8,4"));
+                "learning.hidden-layers", "8,4",
+                "learning.init", "normal"));
 
     Model model = JobSettings.from(conf, dir).learning().createModel();
 
     assertThat(model).isInstanceOf(MultilayerPerceptronRegressor.class);
     assertThat(((MultilayerPerceptronRegressor) model).layerSizes()).containsExactly(3, 8, 4, 1);
     assertThat(model.kind()).isEqualTo("mlp-regression/3-8-4-1");
+  }
+
+  @Test
+  void mlpFromZerosRejected() {
+    Configuration conf = valid(Map.of("learning.model", "mlp", "learning.init", "zeros"));
+
+    assertThatThrownBy(() -> JobSettings.from(conf, dir))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage(
+            "Invalid value 'zeros' for 'learning.init': expected uniform or normal for mlp, whose"
+                + " hidden units need a random start.");
   }
 
   @Test
