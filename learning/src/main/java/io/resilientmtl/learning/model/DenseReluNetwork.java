@@ -2,6 +2,7 @@ package io.resilientmtl.learning.model;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The fully connected ReLU layers shared by {@link MultilayerPerceptron} and {@link
@@ -46,6 +47,42 @@ final class DenseReluNetwork {
     }
     offsets[sizes.length - 1] = (int) total;
     this.dimension = (int) total;
+  }
+
+  /**
+   * Checks the layer sizes of a network: at least three (input, a hidden layer, output), each at
+   * least 1.
+   *
+   * @param owner the model's name for the error message, such as "Multilayer perceptron"
+   * @param example valid sizes for the message, such as "784, 64, 10"
+   * @throws IllegalArgumentException naming the first problem
+   */
+  static void checkSizes(int[] layerSizes, String owner, String example) {
+    if (layerSizes.length < 3) {
+      throw new IllegalArgumentException(
+          owner
+              + " needs the sizes of the input, at least one hidden layer and the output, got "
+              + Arrays.toString(layerSizes)
+              + "; pass sizes such as "
+              + example);
+    }
+    for (int l = 0; l < layerSizes.length; l++) {
+      if (layerSizes[l] < 1) {
+        throw new IllegalArgumentException(
+            "Layer size "
+                + l
+                + " must be >= 1, got "
+                + layerSizes[l]
+                + " in "
+                + Arrays.toString(layerSizes));
+      }
+    }
+  }
+
+  /** Returns {@code prefix} followed by the sizes joined with dashes, such as {@code mlp/3-8-1}. */
+  static String kind(String prefix, int[] layerSizes) {
+    return prefix
+        + Arrays.stream(layerSizes).mapToObj(Integer::toString).collect(Collectors.joining("-"));
   }
 
   int[] sizes() {

@@ -2,7 +2,6 @@ package io.resilientmtl.learning.model;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A fully connected network with ReLU hidden layers and a softmax output, trained with the
@@ -46,24 +45,7 @@ public final class MultilayerPerceptron implements Classifier {
    *     class count is below 2, or the dimension overflows an int
    */
   public MultilayerPerceptron(int... layerSizes) {
-    if (layerSizes.length < 3) {
-      throw new IllegalArgumentException(
-          "Multilayer perceptron needs the sizes of the input, at least one hidden layer and the"
-              + " output, got "
-              + Arrays.toString(layerSizes)
-              + "; pass sizes such as 784, 64, 10");
-    }
-    for (int l = 0; l < layerSizes.length; l++) {
-      if (layerSizes[l] < 1) {
-        throw new IllegalArgumentException(
-            "Layer size "
-                + l
-                + " must be >= 1, got "
-                + layerSizes[l]
-                + " in "
-                + Arrays.toString(layerSizes));
-      }
-    }
+    DenseReluNetwork.checkSizes(layerSizes, "Multilayer perceptron", "784, 64, 10");
     int classes = layerSizes[layerSizes.length - 1];
     if (classes < 2) {
       throw new IllegalArgumentException(
@@ -72,11 +54,7 @@ public final class MultilayerPerceptron implements Classifier {
               + "; pass the number of distinct labels");
     }
     this.network = new DenseReluNetwork(layerSizes, "Multilayer perceptron");
-    this.kind =
-        "mlp/"
-            + Arrays.stream(layerSizes)
-                .mapToObj(Integer::toString)
-                .collect(Collectors.joining("-"));
+    this.kind = DenseReluNetwork.kind("mlp/", layerSizes);
   }
 
   /** Returns a copy of the layer sizes, input first and classes last. */

@@ -3,7 +3,6 @@ package io.resilientmtl.learning.model;
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A fully connected network with ReLU hidden layers and a linear output, trained with the squared
@@ -45,30 +44,9 @@ public final class MultilayerPerceptronRegressor implements Regressor {
    *     dimension overflows an int
    */
   public MultilayerPerceptronRegressor(int... layerSizes) {
-    if (layerSizes.length < 3) {
-      throw new IllegalArgumentException(
-          "Multilayer perceptron regressor needs the sizes of the input, at least one hidden layer"
-              + " and the output, got "
-              + Arrays.toString(layerSizes)
-              + "; pass sizes such as 3, 8, 1");
-    }
-    for (int l = 0; l < layerSizes.length; l++) {
-      if (layerSizes[l] < 1) {
-        throw new IllegalArgumentException(
-            "Layer size "
-                + l
-                + " must be >= 1, got "
-                + layerSizes[l]
-                + " in "
-                + Arrays.toString(layerSizes));
-      }
-    }
+    DenseReluNetwork.checkSizes(layerSizes, "Multilayer perceptron regressor", "3, 8, 1");
     this.network = new DenseReluNetwork(layerSizes, "Multilayer perceptron regressor");
-    this.kind =
-        "mlp-regression/"
-            + Arrays.stream(layerSizes)
-                .mapToObj(Integer::toString)
-                .collect(Collectors.joining("-"));
+    this.kind = DenseReluNetwork.kind("mlp-regression/", layerSizes);
   }
 
   /** Returns a copy of the layer sizes, input first and outputs last. */
