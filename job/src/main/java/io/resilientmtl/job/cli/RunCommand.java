@@ -4,6 +4,7 @@ import io.resilientmtl.job.config.InvalidSettingException;
 import io.resilientmtl.job.config.JobOptions;
 import io.resilientmtl.job.config.JobSettings;
 import io.resilientmtl.job.kafka.KafkaJobFactory;
+import io.resilientmtl.job.pipeline.ResilientLearningJob;
 import io.resilientmtl.job.topology.Topology;
 import io.resilientmtl.job.topology.TopologyFile;
 import java.lang.reflect.Field;
@@ -66,6 +67,8 @@ final class RunCommand implements Callable<Integer> {
     JobSettings settings = JobSettings.from(conf, baseDir);
     settings.requireBootstrapServers();
     Topology topology = loadTopology(settings);
+    // An F that some neighbourhood cannot support is a settings error: report it before Kafka.
+    ResilientLearningJob.validateNeighbourhoods(settings, topology);
     LOG.info(
         "Starting job: {} agents in the topology, rule {}, rounds of {} ms, Kafka {}",
         topology.agents().size(),

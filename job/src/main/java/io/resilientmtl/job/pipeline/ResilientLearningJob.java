@@ -88,7 +88,7 @@ public final class ResilientLearningJob {
    *
    * @throws InvalidSettingException naming {@code combine.f} and the first agent that fails
    */
-  static void validateNeighbourhoods(JobSettings settings, Topology topology) {
+  public static void validateNeighbourhoods(JobSettings settings, Topology topology) {
     CombineRule rule = settings.learning().createRule();
     for (String agent : topology.agents()) {
       int neighbours = topology.inNeighbours(agent).size();
