@@ -64,8 +64,8 @@ public final class StreamingExperiment {
 
   /**
    * Deletes the four topics of each run once it ends. A broker that hosts hundreds of runs keeps
-   * files open for every partition and can run out of file handles, so long experiments clean up;
-   * the default keeps the topics for inspection.
+   * files open for every partition and can run out of file handles, so long experiments clean up.
+   * By default the topics stay for inspection.
    */
   public StreamingExperiment deletingTopicsAfterRun() {
     this.deleteTopicsAfterRun = true;

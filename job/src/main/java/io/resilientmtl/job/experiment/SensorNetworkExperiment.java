@@ -114,9 +114,10 @@ final class SensorNetworkExperiment implements Experiment {
   }
 
   /**
-   * Returns the full plan: the demo's 42 stations and 10 Byzantine ones, the 365 days of 2002 with
-   * the first 90 (January to March) as warm-up, every attack kind and five combine rules besides
-   * no-cooperation: 122 streaming runs of about 10 s each on a 2-core machine.
+   * Returns the full plan: the demo's 42 stations and 10 Byzantine ones, and the 365 days of 2002
+   * with the first 90 (January to March) as warm-up. It runs every attack kind and five combine
+   * rules besides no-cooperation, which makes 122 streaming runs of about 10 s each on a 2-core
+   * machine.
    */
   static Plan fullPlan(long seed) throws IOException {
     return new Plan(

@@ -57,6 +57,10 @@ import java.util.TreeSet;
  * loss and absolute error are means over the agents that had samples. The Byzantine weight is the
  * combine weight given to Byzantine neighbours, summed over all normal agents and divided by their
  * number.
+ *
+ * <p>NOTE: with SGD the job gives the same parameters as this simulation bit for bit. With Adam,
+ * some agents of the 8 × 8 digits scenario differed by up to 2e-5 in a parameter after 20 rounds,
+ * with equal accuracies; where the difference comes from is not known.
  */
 public final class InMemorySimulation {
 

@@ -132,7 +132,7 @@ class InMemorySimulationTest {
   }
 
   @Test
-  void adamFirstStepMovesEachCoordinateByTheStepSize() {
+  void adamFirstStepMovesByStepSize() {
     TwoAgentScenario scenario = new TwoAgentScenario(false, 1);
     Settings settings = handSettings("no-cooperation").withOptimizer("adam");
 

@@ -20,8 +20,8 @@ import dev.ludovic.netlib.blas.BLAS;
  *
  * <p>The bias corrections use {@link StrictMath#pow}, not {@link Math#pow}, whose intrinsic may
  * round differently once the JIT compiles it. Where v̂ is near 0 the step divides by about ε, which
- * magnifies a last-bit difference, so only the strict version makes two runs of the same stream,
- * such as the job and its plain-Java reference, give the same parameters bit for bit.
+ * magnifies any last-bit difference, so the strict version keeps one source of such differences
+ * out.
  */
 public final class Adam implements Optimizer {
 
