@@ -12,6 +12,14 @@ import java.util.SplittableRandom;
  * every replica of it start each agent from the same vector. Each agent gets its own random stream,
  * seeded from the seed and a 64-bit FNV-1a hash of the id's UTF-8 bytes. String.hashCode would also
  * be stable, but it has only 32 bits and short ids such as "Aa" and "BB" collide.
+ *
+ * <p>{@link #sharedByAllAgents()} gives every agent the same random start instead. Networks with
+ * hidden layers need it before they combine: their hidden units can be permuted without changing
+ * what the network computes, so two networks trained from different random starts hold related
+ * features at unrelated positions, and their weighted mean mixes unrelated units into one that
+ * serves neither. From one common start, agents with related tasks keep their units aligned for
+ * long enough that the mean of their models still works, which is why federated averaging starts
+ * every client from the same model.
  */
 public final class ParameterInitializer {
 
@@ -30,19 +38,26 @@ public final class ParameterInitializer {
   private final double high;
   private final double standardDeviation;
   private final long seed;
+  private final boolean shared;
 
   private ParameterInitializer(
-      Distribution distribution, double low, double high, double standardDeviation, long seed) {
+      Distribution distribution,
+      double low,
+      double high,
+      double standardDeviation,
+      long seed,
+      boolean shared) {
     this.distribution = distribution;
     this.low = low;
     this.high = high;
     this.standardDeviation = standardDeviation;
     this.seed = seed;
+    this.shared = shared;
   }
 
   /** Creates an initializer that starts every agent at the zero vector. */
   public static ParameterInitializer zeros() {
-    return new ParameterInitializer(Distribution.ZEROS, 0.0, 0.0, 0.0, 0L);
+    return new ParameterInitializer(Distribution.ZEROS, 0.0, 0.0, 0.0, 0L, false);
   }
 
   /**
@@ -63,7 +78,7 @@ public final class ParameterInitializer {
       throw new IllegalArgumentException(
           "Uniform initialization range [" + low + ", " + high + ") is too wide; narrow it");
     }
-    return new ParameterInitializer(Distribution.UNIFORM, low, high, 0.0, seed);
+    return new ParameterInitializer(Distribution.UNIFORM, low, high, 0.0, seed, false);
   }
 
   /**
@@ -81,11 +96,25 @@ public final class ParameterInitializer {
               + standardDeviation
               + "; use a value such as 0.05");
     }
-    return new ParameterInitializer(Distribution.NORMAL, 0.0, 0.0, standardDeviation, seed);
+    return new ParameterInitializer(Distribution.NORMAL, 0.0, 0.0, standardDeviation, seed, false);
   }
 
   /**
-   * Returns new starting parameters for {@code agentId}.
+   * Returns this initializer with one random stream for all agents, so that every agent starts from
+   * the same vector, drawn from the seed alone.
+   */
+  public ParameterInitializer sharedByAllAgents() {
+    return new ParameterInitializer(distribution, low, high, standardDeviation, seed, true);
+  }
+
+  /** Returns whether every agent starts from the same vector. */
+  public boolean isShared() {
+    return shared;
+  }
+
+  /**
+   * Returns new starting parameters for {@code agentId}, or the common ones if {@link
+   * #sharedByAllAgents()} made this initializer.
    *
    * @throws IllegalArgumentException if {@code dimension} < 1
    */
@@ -99,8 +128,8 @@ public final class ParameterInitializer {
     if (distribution == Distribution.ZEROS) {
       return parameters;
     }
-    SplittableRandom random =
-        new SplittableRandom(new SplittableRandom(seed).nextLong() ^ hash(agentId));
+    long stream = new SplittableRandom(seed).nextLong();
+    SplittableRandom random = new SplittableRandom(shared ? stream : stream ^ hash(agentId));
     for (int i = 0; i < dimension; i++) {
       parameters[i] =
           distribution == Distribution.UNIFORM
@@ -112,17 +141,21 @@ public final class ParameterInitializer {
 
   @Override
   public String toString() {
-    return switch (distribution) {
-      case ZEROS -> "ParameterInitializer{zeros}";
-      case UNIFORM ->
-          "ParameterInitializer{uniform [" + low + ", " + high + "), seed=" + seed + '}';
-      case NORMAL ->
-          "ParameterInitializer{normal, standard deviation "
-              + standardDeviation
-              + ", seed="
-              + seed
-              + '}';
-    };
+    String description =
+        switch (distribution) {
+          case ZEROS -> "ParameterInitializer{zeros}";
+          case UNIFORM ->
+              "ParameterInitializer{uniform [" + low + ", " + high + "), seed=" + seed + '}';
+          case NORMAL ->
+              "ParameterInitializer{normal, standard deviation "
+                  + standardDeviation
+                  + ", seed="
+                  + seed
+                  + '}';
+        };
+    return shared
+        ? description.substring(0, description.length() - 1) + ", shared by all agents}"
+        : description;
   }
 
   /** Returns the 64-bit FNV-1a hash of the UTF-8 bytes of {@code id}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -97,12 +98,46 @@ class ParameterInitializerTest {
   }
 
   @Test
+  void sharedStartIsTheSameForEveryAgentAndDrawnFromTheSeedAlone() {
+    ParameterInitializer shared = ParameterInitializer.normal(0.5, 42L).sharedByAllAgents();
+    double[] first = shared.initialize("agent-1", 4);
+    double[] second = shared.initialize("agent-2", 4);
+
+    // The stream is seeded with the seed's first long, with no agent hash mixed in.
+    SplittableRandom expected = new SplittableRandom(new SplittableRandom(42L).nextLong());
+    double[] drawn = new double[4];
+    for (int i = 0; i < drawn.length; i++) {
+      drawn[i] = 0.5 * expected.nextGaussian();
+    }
+    assertThat(first).containsExactly(drawn);
+    assertThat(second).containsExactly(drawn);
+    assertThat(ParameterInitializer.normal(0.5, 42L).initialize("agent-1", 4)).isNotEqualTo(first);
+    assertThat(shared.isShared()).isTrue();
+    assertThat(ParameterInitializer.normal(0.5, 42L).isShared()).isFalse();
+  }
+
+  @Test
+  void sharedUniformStartStaysInBounds() {
+    double[] values =
+        ParameterInitializer.uniform(2.0, 3.0, 5L).sharedByAllAgents().initialize("a", 1000);
+
+    for (double value : values) {
+      assertThat(value).isGreaterThanOrEqualTo(2.0).isLessThan(3.0);
+    }
+    assertThat(ParameterInitializer.uniform(2.0, 3.0, 5L).sharedByAllAgents().initialize("b", 1000))
+        .containsExactly(values);
+  }
+
+  @Test
   void toStringNamesDistribution() {
     assertThat(ParameterInitializer.zeros()).hasToString("ParameterInitializer{zeros}");
     assertThat(ParameterInitializer.uniform(0.0, 1.0, 3L))
         .hasToString("ParameterInitializer{uniform [0.0, 1.0), seed=3}");
     assertThat(ParameterInitializer.normal(0.05, 3L))
         .hasToString("ParameterInitializer{normal, standard deviation 0.05, seed=3}");
+    assertThat(ParameterInitializer.normal(0.05, 3L).sharedByAllAgents())
+        .hasToString(
+            "ParameterInitializer{normal, standard deviation 0.05, seed=3, shared by all agents}");
   }
 
   @Test
