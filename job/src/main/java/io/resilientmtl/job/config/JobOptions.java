@@ -181,7 +181,19 @@ public final class JobOptions {
       ConfigOptions.key("learning.init-seed")
           .longType()
           .defaultValue(0L)
-          .withDescription("Seed of random initial parameters, mixed with each agent id.");
+          .withDescription(
+              "Seed of random initial parameters, mixed with each agent id unless "
+                  + "learning.init-shared is true.");
+
+  public static final ConfigOption<Boolean> INIT_SHARED =
+      ConfigOptions.key("learning.init-shared")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "true to start every agent from the same random parameters, drawn from "
+                  + "learning.init-seed alone, as networks with hidden layers (mlp, "
+                  + "mlp-regression, cnn) need for their models to be combined; false to draw "
+                  + "each agent's start from its own stream.");
 
   public static final ConfigOption<String> RULE =
       ConfigOptions.key("combine.rule")
@@ -190,6 +202,16 @@ public final class JobOptions {
           .withDescription(
               "Combine rule: loss-based, no-cooperation, average, distance-based, median, "
                   + "trimmed-mean or subset-search.");
+
+  public static final ConfigOption<Integer> SCORE_WINDOW =
+      ConfigOptions.key("combine.score-window")
+          .intType()
+          .defaultValue(1)
+          .withDescription(
+              "Rounds of the agent's own samples on which loss-based and subset-search score "
+                  + "models, >= 1: the current round's and those of the rounds before it. 1 "
+                  + "scores on the current round's samples alone; more steadies the scores of "
+                  + "agents that see one sample per round.");
 
   public static final ConfigOption<Integer> F =
       ConfigOptions.key("combine.f")

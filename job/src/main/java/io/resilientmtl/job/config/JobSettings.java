@@ -182,6 +182,7 @@ public record JobSettings(
           "uniform or normal for " + model + ", whose hidden units need a random start");
     }
     long seed = get(conf, INIT_SEED, "an integer");
+    boolean shared = get(conf, INIT_SHARED, "true or false");
 
     String rule = oneOf(conf, RULE, CombineRules.NAMES);
     double nu = get(conf, FORGETTING_FACTOR, "a number in (0, 1]");
@@ -195,6 +196,7 @@ public record JobSettings(
           INITIAL_SCORE.key(), raw(conf, INITIAL_SCORE), "a finite number > 0");
     }
     int f = atLeast(conf, F, 0);
+    int scoreWindow = atLeast(conf, SCORE_WINDOW, 1);
     return new LearningSettings(
         model,
         features,
@@ -208,10 +210,12 @@ public record JobSettings(
         low,
         high,
         seed,
+        shared,
         rule,
         nu,
         r0,
-        f);
+        f,
+        scoreWindow);
   }
 
   private static List<Integer> hiddenLayers(Configuration conf) {

@@ -33,10 +33,12 @@ import java.util.List;
  * @param initLow lower bound of uniform initial parameters
  * @param initHigh upper bound of uniform initial parameters, or standard deviation of normal ones
  * @param initSeed seed of random initial parameters
+ * @param initShared whether every agent starts from the same random parameters
  * @param rule combine rule name
  * @param forgettingFactor nu
  * @param initialScore r0
  * @param f the number F of neighbours that trimmed-mean and subset-search remove
+ * @param scoreWindow rounds of the agent's own samples that the rules score models on, >= 1
  */
 public record LearningSettings(
     String model,
@@ -51,10 +53,12 @@ public record LearningSettings(
     double initLow,
     double initHigh,
     long initSeed,
+    boolean initShared,
     String rule,
     double forgettingFactor,
     double initialScore,
-    int f)
+    int f,
+    int scoreWindow)
     implements Serializable {
 
   public static final String LINEAR_REGRESSION = "linear-regression";
@@ -119,14 +123,16 @@ public record LearningSettings(
 
   /** Creates the initializer of each agent's first model. */
   public ParameterInitializer createInitializer() {
-    return switch (init) {
-      case "zeros" -> ParameterInitializer.zeros();
-      case "uniform" -> ParameterInitializer.uniform(initLow, initHigh, initSeed);
-      case "normal" -> ParameterInitializer.normal(initHigh, initSeed);
-      default ->
-          throw new InvalidSettingException(
-              JobOptions.INIT.key(), init, "zeros, uniform or normal");
-    };
+    ParameterInitializer initializer =
+        switch (init) {
+          case "zeros" -> ParameterInitializer.zeros();
+          case "uniform" -> ParameterInitializer.uniform(initLow, initHigh, initSeed);
+          case "normal" -> ParameterInitializer.normal(initHigh, initSeed);
+          default ->
+              throw new InvalidSettingException(
+                  JobOptions.INIT.key(), init, "zeros, uniform or normal");
+        };
+    return initShared ? initializer.sharedByAllAgents() : initializer;
   }
 
   /** Returns these settings with another combine rule. */
@@ -144,9 +150,11 @@ public record LearningSettings(
         initLow,
         initHigh,
         initSeed,
+        initShared,
         newRule,
         forgettingFactor,
         initialScore,
-        f);
+        f,
+        scoreWindow);
   }
 }

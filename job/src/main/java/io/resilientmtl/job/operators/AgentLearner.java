@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -72,6 +73,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   static final String UPDATES_STATE = "updates-by-round";
   static final String SCORES_STATE = "scores";
   static final String OPTIMIZER_STATE = "optimizer-state";
+  static final String SCORED_SAMPLES_STATE = "scored-samples-by-round";
 
   private final LearningSettings settings;
   private final Topology topology;
@@ -93,6 +95,9 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   private transient MapState<Long, RoundUpdates> updatesState;
   private transient MapState<String, Double> scoresState;
   private transient ValueState<double[]> optimizerState;
+
+  /** Non-empty batches of the score window's earlier rounds; used when the window exceeds 1. */
+  private transient MapState<Long, SampleBatch> scoredSamplesState;
 
   private transient LearnerMetrics metrics;
 
@@ -148,6 +153,11 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
 
     optimizerState =
         getRuntimeContext().getState(new ValueStateDescriptor<>(OPTIMIZER_STATE, vector));
+    scoredSamplesState =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    SCORED_SAMPLES_STATE, Types.LONG, TypeInformation.of(SampleBatch.class)));
 
     metrics = new LearnerMetrics(getRuntimeContext().getMetricGroup());
   }
@@ -352,7 +362,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
       neighbours.add(new NeighbourModel(sender, parameters));
     }
     SampleBatch batch = pendingBatchState.value();
-    List<Sample> samples = batch == null ? List.of() : batch.toSamples();
+    List<Sample> samples = scoredSamples(round, batch == null ? new SampleBatch() : batch);
     CombineInput input =
         new CombineInput(
             agent, pendingPsiState.value(), modelState.value(), neighbours, samples, model);
@@ -372,6 +382,36 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     progress.pendingRound = AgentProgress.NONE;
     metrics.lastCombinedRound = round;
     metrics.lastLocalLoss = progress.pendingLoss;
+  }
+
+  /**
+   * Returns the samples the rule scores on when combining {@code round}: the round's batch for a
+   * window of one round, else the non-empty batches of rounds round − window + 1 to round, oldest
+   * first. Batches that fall out of the window leave the state.
+   */
+  private List<Sample> scoredSamples(long round, SampleBatch batch) throws Exception {
+    int window = settings.scoreWindow();
+    if (window == 1) {
+      return batch.toSamples();
+    }
+    if (batch.size() > 0) {
+      scoredSamplesState.put(round, batch);
+    }
+    TreeMap<Long, SampleBatch> kept = new TreeMap<>();
+    Iterator<Map.Entry<Long, SampleBatch>> entries = scoredSamplesState.iterator();
+    while (entries.hasNext()) {
+      Map.Entry<Long, SampleBatch> entry = entries.next();
+      if (entry.getKey() <= round - window) {
+        entries.remove();
+      } else if (entry.getKey() <= round) {
+        kept.put(entry.getKey(), entry.getValue());
+      }
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (SampleBatch recent : kept.values()) {
+      samples.addAll(recent.toSamples());
+    }
+    return samples;
   }
 
   private boolean allArrived(String agent, long round) throws Exception {

@@ -49,7 +49,9 @@ import java.util.TreeSet;
  *   <li>Each normal agent k combines psi_k with the psi of its in-neighbours, in the order {@link
  *       io.resilientmtl.job.topology.Topology#inNeighbours} gives them (sorted by id), Byzantine
  *       neighbours included and silent ones passed as missing. The rule keeps one scores map per
- *       agent, so its first round uses r0. The combined model is the new w_k.
+ *       agent, so its first round uses r0, and scores on B_{k,i}, or with a score window of W
+ *       rounds on k's batches of rounds i − W + 1 to i, oldest first. The combined model is the new
+ *       w_k.
  * </ol>
  *
  * <p>After the combine step the round records metrics of the normal agents. The MSD is the mean of
@@ -75,6 +77,9 @@ public final class InMemorySimulation {
    * @param initializer starting parameters of each normal agent
    * @param optimizer {@code sgd} or {@code adam}, with step size μ; every agent keeps its own
    *     optimizer state, as the job keeps it in keyed state
+   * @param scoreWindow rounds of the agent's own samples the rule scores models on: those of the
+   *     current round and of the scoreWindow − 1 rounds before it, oldest first, as the job's
+   *     {@code combine.score-window}
    */
   public record Settings(
       String rule,
@@ -83,7 +88,8 @@ public final class InMemorySimulation {
       double initialScore,
       int localSteps,
       ParameterInitializer initializer,
-      String optimizer) {
+      String optimizer,
+      int scoreWindow) {
 
     public Settings {
       Objects.requireNonNull(rule, "rule");
@@ -92,9 +98,24 @@ public final class InMemorySimulation {
       if (localSteps < 1) {
         throw new IllegalArgumentException("localSteps must be >= 1, got " + localSteps);
       }
+      if (scoreWindow < 1) {
+        throw new IllegalArgumentException("scoreWindow must be >= 1, got " + scoreWindow);
+      }
       // Let the learning classes check the other values now, with their messages, not mid-run.
       createOptimizer(optimizer, stepSize);
       CombineRules.create(rule, nu, initialScore);
+    }
+
+    /** Creates settings that score on the current round's samples alone. */
+    public Settings(
+        String rule,
+        double stepSize,
+        double nu,
+        double initialScore,
+        int localSteps,
+        ParameterInitializer initializer,
+        String optimizer) {
+      this(rule, stepSize, nu, initialScore, localSteps, initializer, optimizer, 1);
     }
 
     /** Creates settings with plain SGD as the optimizer. */
@@ -105,7 +126,7 @@ public final class InMemorySimulation {
         double initialScore,
         int localSteps,
         ParameterInitializer initializer) {
-      this(rule, stepSize, nu, initialScore, localSteps, initializer, "sgd");
+      this(rule, stepSize, nu, initialScore, localSteps, initializer, "sgd", 1);
     }
 
     private static Optimizer createOptimizer(String name, double stepSize) {
@@ -119,7 +140,14 @@ public final class InMemorySimulation {
 
     /** Returns these settings with another optimizer, {@code sgd} or {@code adam}. */
     public Settings withOptimizer(String value) {
-      return new Settings(rule, stepSize, nu, initialScore, localSteps, initializer, value);
+      return new Settings(
+          rule, stepSize, nu, initialScore, localSteps, initializer, value, scoreWindow);
+    }
+
+    /** Returns these settings with another score window, in rounds. */
+    public Settings withScoreWindow(int rounds) {
+      return new Settings(
+          rule, stepSize, nu, initialScore, localSteps, initializer, optimizer, rounds);
     }
 
     /**
@@ -150,7 +178,8 @@ public final class InMemorySimulation {
 
     /** Returns these settings with another combine rule. */
     public Settings withRule(String value) {
-      return new Settings(value, stepSize, nu, initialScore, localSteps, initializer, optimizer);
+      return new Settings(
+          value, stepSize, nu, initialScore, localSteps, initializer, optimizer, scoreWindow);
     }
   }
 
@@ -227,6 +256,9 @@ public final class InMemorySimulation {
     private final Map<String, double[]> optimizerStates = new HashMap<>();
     private final Map<String, Map<String, Double>> scores = new HashMap<>();
 
+    /** Each agent's non-empty batches of the last scoreWindow rounds, oldest first, by round. */
+    private final Map<String, TreeMap<Integer, List<Sample>>> recentBatches = new HashMap<>();
+
     private Run() {
       for (String agent : normalAgents) {
         models.put(agent, settings.initializer().initialize(agent, model.dimension()));
@@ -284,7 +316,7 @@ public final class InMemorySimulation {
                 psi.get(agent),
                 models.get(agent),
                 neighbours,
-                batches.getOrDefault(agent, List.of()),
+                scoredSamples(agent, round, batches.getOrDefault(agent, List.of())),
                 model);
         Combination combination = rule.combine(input, scores.get(agent));
         combined.put(agent, combination.parameters());
@@ -305,6 +337,25 @@ public final class InMemorySimulation {
               ? Double.NaN
               : absErrorSum / agentsWithSamples,
           byzantineWeight / normal);
+    }
+
+    /**
+     * Returns the samples the rule scores on in {@code round}: the round's batch alone for a window
+     * of one round, else the batches of the window's rounds, oldest first.
+     */
+    private List<Sample> scoredSamples(String agent, int round, List<Sample> batch) {
+      if (settings.scoreWindow() == 1) {
+        return batch;
+      }
+      TreeMap<Integer, List<Sample>> recent =
+          recentBatches.computeIfAbsent(agent, a -> new TreeMap<>());
+      if (!batch.isEmpty()) {
+        recent.put(round, batch);
+      }
+      recent.headMap(round - settings.scoreWindow() + 1).clear();
+      List<Sample> samples = new ArrayList<>();
+      recent.values().forEach(samples::addAll);
+      return samples;
     }
 
     private Map<String, List<Sample>> batches(int round) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resilientmtl.learning.model.Model;
 import io.resilientmtl.learning.model.MultilayerPerceptronRegressor;
+import io.resilientmtl.learning.model.ParameterInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,38 @@ class JobSettingsTest {
     assertThat(model).isInstanceOf(MultilayerPerceptronRegressor.class);
     assertThat(((MultilayerPerceptronRegressor) model).layerSizes()).containsExactly(3, 8, 4, 1);
     assertThat(model.kind()).isEqualTo("mlp-regression/3-8-4-1");
+  }
+
+  @Test
+  void sharedInitGivesEveryAgentTheSameStart() {
+    Configuration conf =
+        valid(
+            Map.of(
+                "learning.model", "mlp",
+                "learning.features", "4",
+                "learning.outputs", "2",
+                "learning.hidden-layers", "3",
+                "learning.init", "normal",
+                "learning.init-high", "0.1",
+                "learning.init-seed", "9",
+                "learning.init-shared", "true"));
+
+    ParameterInitializer initializer = JobSettings.from(conf, dir).learning().createInitializer();
+
+    assertThat(initializer.isShared()).isTrue();
+    assertThat(initializer.initialize("a", 23)).containsExactly(initializer.initialize("b", 23));
+    assertThat(JobSettings.from(valid(Map.of()), dir).learning().createInitializer().isShared())
+        .isFalse();
+  }
+
+  @Test
+  void sharedInitMustBeABoolean() {
+    Configuration conf = valid(Map.of("learning.init-shared", "yes please"));
+
+    assertThatThrownBy(() -> JobSettings.from(conf, dir))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("'learning.init-shared'")
+        .hasMessageContaining("expected true or false");
   }
 
   @Test

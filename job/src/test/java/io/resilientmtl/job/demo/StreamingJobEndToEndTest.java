@@ -148,6 +148,48 @@ class StreamingJobEndToEndTest {
   }
 
   @Test
+  void scoreWindowMatchesSimulation() throws Exception {
+    TargetLocalizationScenario scenario = scenario();
+    StreamingExperiment experiment =
+        new StreamingExperiment(
+            broker.bootstrapServers(),
+            cluster,
+            workDirectory,
+            2,
+            Map.of(
+                "learning.model", "target-localization",
+                "learning.step-size", "0.1",
+                "learning.init", "uniform",
+                "learning.init-seed", "3",
+                "combine.forgetting-factor", "0.1",
+                "combine.initial-score", "10",
+                "combine.score-window", "4"));
+
+    RuleResult streamed = experiment.run(scenario, "loss-based", "e2e-window", ROUNDS);
+
+    InMemorySimulation.Settings windowed =
+        InMemorySimulation.Settings.targetLocalization("loss-based", 3).withScoreWindow(4);
+    List<RoundMetrics> simulated =
+        new InMemorySimulation(scenario, windowed).run(ROUNDS).metrics().rounds();
+    assertThat(streamed.rounds()).hasSize(ROUNDS);
+    for (int round = 0; round < ROUNDS; round++) {
+      assertThat(streamed.rounds().get(round).msd())
+          .as("MSD in round %d", round)
+          .isCloseTo(simulated.get(round).msd(), within(1e-9));
+    }
+    // The window changes what the rule sees, so the run differs from scoring on one round.
+    double oneRound =
+        new InMemorySimulation(
+                scenario, InMemorySimulation.Settings.targetLocalization("loss-based", 3))
+            .run(ROUNDS)
+            .metrics()
+            .last()
+            .orElseThrow()
+            .msd();
+    assertThat(Math.abs(streamed.last().orElseThrow().msd() - oneRound)).isGreaterThan(1e-6);
+  }
+
+  @Test
   void missingTopicsFailBeforeSubmission() throws Exception {
     StreamingExperiment experiment =
         new StreamingExperiment(broker.bootstrapServers(), cluster, workDirectory, 2, Map.of());

@@ -46,6 +46,11 @@ class AgentLearnerTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Inbound, UpdateEvent> newHarness()
       throws Exception {
+    return newHarness("average", 0.1, 1);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Inbound, UpdateEvent> newHarness(
+      String rule, double nu, int scoreWindow) throws Exception {
     LearningSettings settings =
         new LearningSettings(
             LearningSettings.LINEAR_REGRESSION,
@@ -60,10 +65,12 @@ class AgentLearnerTest {
             0,
             1,
             0,
-            "average",
-            0.1,
+            false,
+            rule,
+            nu,
             10,
-            0);
+            0,
+            scoreWindow);
     Topology topology = Topology.of(Map.of("k", List.of("a", "b")));
     AgentLearner learner =
         new AgentLearner(settings, topology, T, 0, 2, ResilientLearningJob.DEAD_LETTERS);
@@ -106,6 +113,40 @@ class AgentLearnerTest {
     harness.processWatermark(1999);
     assertThat(published()).hasSize(2);
     assertUpdate(published().get(1), 1, 1, 1);
+  }
+
+  @Test
+  void scoreWindowScoresOnEarlierRoundsToo() throws Exception {
+    harness.close();
+    // ν = 1, so a score is the mean loss on the window's samples of this round alone.
+    harness = newHarness("loss-based", 1.0, 2);
+    harness.open();
+
+    // Round 0 on (x=1, y=3) from w = (0,0): psi = (1.5, 1.5) fits it exactly, so its score is 0
+    // and both neighbours are filtered: w_0 = (1.5, 1.5).
+    sample(100, 1, 3);
+    harness.processWatermark(999);
+    update("a", 0, 1, 0);
+    update("b", 0, 0, 0);
+    assertThat(snapshots().get(0).parameters)
+        .containsExactly(new double[] {1.5, 1.5}, within(TOLERANCE));
+
+    // Round 1 on (x=2, y=2): prediction 4.5, gradient (5, 2.5), psi = (-1, 0.25). On the window
+    // (1,3), (2,2): psi predicts -0.75 and -1.75, loss 225/32 on each; a = (1,0) has losses 2 and
+    // 0, mean 1; b = (0,0) has 4.5 and 2, mean 3.25. On round 1's sample alone a's loss would be 0.
+    sample(1500, 2, 2);
+    harness.processWatermark(1999);
+    update("a", 1, 1, 0);
+    update("b", 1, 0, 0);
+
+    AgentSnapshot round1 = snapshots().get(1);
+    assertThat(round1.scores).containsExactly(new double[] {225.0 / 32, 1.0, 3.25}, within(1e-12));
+    assertThat(round1.statuses).containsExactly("SELF", "ACCEPTED", "ACCEPTED");
+    // Weights proportional to 32/225, 1 and 4/13.
+    double own = 32.0 / 225;
+    double total = own + 1 + 4.0 / 13;
+    assertThat(round1.parameters)
+        .containsExactly(new double[] {(-own + 1) / total, 0.25 * own / total}, within(TOLERANCE));
   }
 
   @Test

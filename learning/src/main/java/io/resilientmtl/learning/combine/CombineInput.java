@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param previous w_{k,i-1}, k's combined model of the previous round (the start of the local step)
  * @param neighbours every in-neighbour other than k, each with its psi_{l,i} or missing; rules
  *     process them in the given order, so callers sort them for reproducible sums
- * @param batch B_{k,i}, k's own samples of round i; may be empty
+ * @param batch the samples of k on which rules score models: B_{k,i}, k's own samples of round i,
+ *     or k's samples of a window of rounds ending with round i, oldest first; may be empty
  * @param model the model family, which evaluates losses on {@code batch}
  */
 public record CombineInput(
