@@ -32,7 +32,11 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Empty batch: no loss can be evaluated, so no score changes, and the filter and the weights
- *       use the stored scores (r0 for agents without one). Nothing is written to the scores map.
+ *       use the stored scores (r0 for the agent itself if it has none). Nothing is written to the
+ *       scores map. A neighbour with no stored score has never been scored on this agent's data, so
+ *       it is FILTERED, with no score. Letting it compete with r0 would let an agent that has not
+ *       yet seen a sample, whose own score is r0 as well, take in every neighbour with equal
+ *       weight, Byzantine ones included.
  *   <li>A neighbour's weighting loss is NaN, infinite or negative, or its updated score overflows:
  *       the neighbour is REJECTED with the reason, and its score stays unchanged.
  *   <li>The same for the agent's own loss: the own score stays unchanged, and the round proceeds
@@ -109,8 +113,13 @@ public final class LossBasedRule extends AbstractCombineRule {
 
     double[] neighbourScores = new double[valid.size()];
     String[] rejections = new String[valid.size()];
+    boolean[] unscored = new boolean[valid.size()];
     for (int j = 0; j < valid.size(); j++) {
       NeighbourModel neighbour = valid.get(j);
+      if (!evaluable && !scores.containsKey(neighbour.agentId())) {
+        unscored[j] = true;
+        continue;
+      }
       double score = scores.getOrDefault(neighbour.agentId(), initialScore);
       if (evaluable) {
         double loss = model.weightingLoss(neighbour.parameters(), batch);
@@ -129,7 +138,7 @@ public final class LossBasedRule extends AbstractCombineRule {
     memberScores[0] = ownScore;
     int members = 1;
     for (int j = 0; j < valid.size(); j++) {
-      if (rejections[j] == null && neighbourScores[j] <= ownScore) {
+      if (rejections[j] == null && !unscored[j] && neighbourScores[j] <= ownScore) {
         memberScores[members++] = neighbourScores[j];
       }
     }
@@ -142,6 +151,8 @@ public final class LossBasedRule extends AbstractCombineRule {
       String id = valid.get(j).agentId();
       if (rejections[j] != null) {
         outcomes.add(rejectedOutcome(id, scores.get(id), rejections[j]));
+      } else if (unscored[j]) {
+        outcomes.add(neighbourOutcome(id, 0.0, null));
       } else if (neighbourScores[j] <= ownScore) {
         outcomes.add(neighbourOutcome(id, weights[member++], neighbourScores[j]));
       } else {

@@ -114,7 +114,7 @@ class LossBasedRuleTest {
 
   @Test
   void emptyBatchKeepsScores() {
-    // No loss can be evaluated: r_k = 0.5, r_b = 0.25, r_c = 1, and e has none so uses r0 = 2.
+    // No loss can be evaluated: r_k = 0.5, r_b = 0.25, r_c = 1, and e has never been scored.
     CombineInput input =
         Inputs.constant(
             1.0, 0.0, List.of(), neighbour("b", 3.0), neighbour("c", 5.0), neighbour("e", 7.0));
@@ -130,9 +130,28 @@ class LossBasedRuleTest {
     assertThat(outcomes.get(2))
         .isEqualTo(new NeighbourOutcome("c", NeighbourStatus.FILTERED, 0.0, 1.0, null));
     assertThat(outcomes.get(3))
-        .isEqualTo(new NeighbourOutcome("e", NeighbourStatus.FILTERED, 0.0, 2.0, null));
+        .isEqualTo(new NeighbourOutcome("e", NeighbourStatus.FILTERED, 0.0, null, null));
     // 1/3 * 1 + 2/3 * 3
     assertThat(combination.parameters()[0]).isCloseTo(7.0 / 3, within(TOLERANCE));
+  }
+
+  @Test
+  void emptyBatchBeforeAnyScoreKeepsOwnModel() {
+    // Neither k nor its neighbours have a score: with r0 for all, every neighbour would tie with
+    // k and get weight 1/3. Unscored neighbours stay out, so w = psi_k.
+    CombineInput input =
+        Inputs.constant(1.0, 0.0, List.of(), neighbour("b", 3.0), neighbour("z", 100.0));
+    Map<String, Double> scores = new HashMap<>();
+
+    Combination combination = new LossBasedRule(0.5, 2.0).combine(input, scores);
+
+    assertThat(scores).isEmpty();
+    assertThat(combination.parameters()).containsExactly(1.0);
+    assertThat(combination.outcomes())
+        .containsExactly(
+            new NeighbourOutcome("k", NeighbourStatus.SELF, 1.0, 2.0, null),
+            new NeighbourOutcome("b", NeighbourStatus.FILTERED, 0.0, null, null),
+            new NeighbourOutcome("z", NeighbourStatus.FILTERED, 0.0, null, null));
   }
 
   @Test
