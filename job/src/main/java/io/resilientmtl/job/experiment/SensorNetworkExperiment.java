@@ -156,7 +156,7 @@ final class SensorNetworkExperiment implements Experiment {
         + " %) when Byzantine stations are added.";
   }
 
-  /** Rounds of each station's own samples on which the rules score models, two weeks of days. */
+  /** Days of each station's own samples on which the rules score models: two weeks. */
   static final int SCORE_WINDOW = 14;
 
   /** Forgetting factor ν of the loss-based and distance-based scores. */
@@ -167,11 +167,11 @@ final class SensorNetworkExperiment implements Experiment {
    *
    * <p>Both models start from the AirBase demo settings and score neighbours on the station's last
    * {@value #SCORE_WINDOW} days with ν = {@value #FORGETTING_FACTOR}. The demo scores on the day's
-   * single value with ν = 0.5. With that, in the in-memory simulator over the 365 days, an attacker
-   * that shifts the honest neighbours' mean towards a far target (model-aware) passed the filter on
-   * days when the shift happened to fit, and the linear loss-based error was 7.85 µg/m³ against
-   * 7.25 without attackers and 7.33 without cooperation. With the window it was 7.21, and 7.16
-   * without attackers.
+   * single value with ν = 0.5. With that, the model-aware attacker, which shifts the honest
+   * neighbours' mean towards a far target, passed the filter on days when the shift happened to
+   * fit. Over the 365 days in the in-memory simulator, the linear loss-based error was then 7.85
+   * µg/m³, against 7.25 without attackers and 7.33 without cooperation. With the window it was
+   * 7.21, and 7.16 without attackers.
    *
    * <p>The MLP starts every station from one N(0, 0.3²) draw, because an all-zero start leaves its
    * ReLU units dead and separate draws leave their hidden units unaligned. Its SGD step is 0.1:

@@ -33,10 +33,9 @@ import java.util.Map;
  * <ul>
  *   <li>Empty batch: no loss can be evaluated, so no score changes, and the filter and the weights
  *       use the stored scores (r0 for the agent itself if it has none). Nothing is written to the
- *       scores map. A neighbour with no stored score has never been scored on this agent's data, so
- *       it is FILTERED, with no score. Letting it compete with r0 would let an agent that has not
- *       yet seen a sample, whose own score is r0 as well, take in every neighbour with equal
- *       weight, Byzantine ones included.
+ *       scores map. A neighbour without a stored score has never been scored on this agent's data,
+ *       so it is FILTERED, with no score. With r0 as its score, it would tie with an agent that has
+ *       not seen a sample yet, and such an agent would take in every neighbour, Byzantine ones too.
  *   <li>A neighbour's weighting loss is NaN, infinite or negative, or its updated score overflows:
  *       the neighbour is REJECTED with the reason, and its score stays unchanged.
  *   <li>The same for the agent's own loss: the own score stays unchanged, and the round proceeds

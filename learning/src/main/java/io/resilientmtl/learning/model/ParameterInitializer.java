@@ -13,13 +13,12 @@ import java.util.SplittableRandom;
  * seeded from the seed and a 64-bit FNV-1a hash of the id's UTF-8 bytes. String.hashCode would also
  * be stable, but it has only 32 bits and short ids such as "Aa" and "BB" collide.
  *
- * <p>{@link #sharedByAllAgents()} gives every agent the same random start instead. Networks with
- * hidden layers need it before they combine: their hidden units can be permuted without changing
- * what the network computes, so two networks trained from different random starts hold related
- * features at unrelated positions, and their weighted mean mixes unrelated units into one that
- * serves neither. From one common start, agents with related tasks keep their units aligned for
- * long enough that the mean of their models still works, which is why federated averaging starts
- * every client from the same model.
+ * <p>{@link #sharedByAllAgents()} gives every agent the same random start instead, which networks
+ * with hidden layers need before they combine. Their hidden units can be permuted without changing
+ * what the network computes. So two networks trained from different random starts keep related
+ * features at unrelated positions, and their weighted mean mixes unrelated units. From one common
+ * start, agents with related tasks keep their units aligned, which is why federated averaging
+ * starts every client from the same model.
  */
 public final class ParameterInitializer {
 
