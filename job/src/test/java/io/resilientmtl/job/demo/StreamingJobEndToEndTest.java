@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -80,15 +81,13 @@ class StreamingJobEndToEndTest {
             .build());
   }
 
-  @Test
-  void lossBasedRuleLearnsThroughKafka() throws Exception {
-    TargetLocalizationScenario scenario = scenario();
-    StreamingExperiment experiment =
-        new StreamingExperiment(
-            broker.bootstrapServers(),
-            cluster,
-            workDirectory,
-            2,
+  /**
+   * Returns an experiment with the settings of {@link
+   * InMemorySimulation.Settings#targetLocalization} with init seed 3, plus {@code extra}.
+   */
+  private static StreamingExperiment targetLocalizationExperiment(Map<String, String> extra) {
+    Map<String, String> settings =
+        new HashMap<>(
             Map.of(
                 "learning.model", "target-localization",
                 "learning.step-size", "0.1",
@@ -96,6 +95,14 @@ class StreamingJobEndToEndTest {
                 "learning.init-seed", "3",
                 "combine.forgetting-factor", "0.1",
                 "combine.initial-score", "10"));
+    settings.putAll(extra);
+    return new StreamingExperiment(broker.bootstrapServers(), cluster, workDirectory, 2, settings);
+  }
+
+  @Test
+  void lossBasedRuleLearnsThroughKafka() throws Exception {
+    TargetLocalizationScenario scenario = scenario();
+    StreamingExperiment experiment = targetLocalizationExperiment(Map.of());
     JobSettings settings = experiment.settings(scenario, "loss-based", "e2e");
     KafkaJobFactory.createTopics(settings, 2, (short) 1);
     RecordMetadata badSample =
@@ -151,19 +158,7 @@ class StreamingJobEndToEndTest {
   void scoreWindowMatchesSimulation() throws Exception {
     TargetLocalizationScenario scenario = scenario();
     StreamingExperiment experiment =
-        new StreamingExperiment(
-            broker.bootstrapServers(),
-            cluster,
-            workDirectory,
-            2,
-            Map.of(
-                "learning.model", "target-localization",
-                "learning.step-size", "0.1",
-                "learning.init", "uniform",
-                "learning.init-seed", "3",
-                "combine.forgetting-factor", "0.1",
-                "combine.initial-score", "10",
-                "combine.score-window", "4"));
+        targetLocalizationExperiment(Map.of("combine.score-window", "4"));
 
     RuleResult streamed = experiment.run(scenario, "loss-based", "e2e-window", ROUNDS);
 
