@@ -96,7 +96,7 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   private transient MapState<String, Double> scoresState;
   private transient ValueState<double[]> optimizerState;
 
-  /** Non-empty batches of the score window's earlier rounds; used when the window exceeds 1. */
+  /** Non-empty batches of the rounds in the score window, by round, for windows above 1 round. */
   private transient MapState<Long, SampleBatch> scoredSamplesState;
 
   private transient LearnerMetrics metrics;
@@ -397,18 +397,18 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     if (batch.size() > 0) {
       scoredSamplesState.put(round, batch);
     }
-    TreeMap<Long, SampleBatch> kept = new TreeMap<>();
+    TreeMap<Long, SampleBatch> inWindow = new TreeMap<>();
     Iterator<Map.Entry<Long, SampleBatch>> entries = scoredSamplesState.iterator();
     while (entries.hasNext()) {
       Map.Entry<Long, SampleBatch> entry = entries.next();
       if (entry.getKey() <= round - window) {
         entries.remove();
       } else if (entry.getKey() <= round) {
-        kept.put(entry.getKey(), entry.getValue());
+        inWindow.put(entry.getKey(), entry.getValue());
       }
     }
     List<Sample> samples = new ArrayList<>();
-    for (SampleBatch recent : kept.values()) {
+    for (SampleBatch recent : inWindow.values()) {
       samples.addAll(recent.toSamples());
     }
     return samples;
