@@ -82,8 +82,8 @@ class StreamingJobEndToEndTest {
   }
 
   /**
-   * Returns an experiment with the settings of {@link
-   * InMemorySimulation.Settings#targetLocalization} with init seed 3, plus {@code extra}.
+   * Returns an experiment with the job settings that match {@code
+   * InMemorySimulation.Settings.targetLocalization(rule, 3)}, plus {@code extra}.
    */
   private static StreamingExperiment targetLocalizationExperiment(Map<String, String> extra) {
     Map<String, String> settings =
@@ -172,7 +172,8 @@ class StreamingJobEndToEndTest {
           .as("MSD in round %d", round)
           .isCloseTo(simulated.get(round).msd(), within(1e-9));
     }
-    // The window changes what the rule sees, so the run differs from scoring on one round.
+    // The window changes the samples the rule scores on, so the run differs from a one-round
+    // window.
     double oneRound =
         new InMemorySimulation(
                 scenario, InMemorySimulation.Settings.targetLocalization("loss-based", 3))

@@ -116,7 +116,7 @@ class AgentLearnerTest {
   }
 
   @Test
-  void scoreWindowScoresOnEarlierRoundsToo() throws Exception {
+  void scoreWindowIncludesEarlierRounds() throws Exception {
     harness.close();
     // ν = 1, so a score is the mean loss on the window's samples of this round alone.
     harness = newHarness("loss-based", 1.0, 2);
@@ -131,9 +131,10 @@ class AgentLearnerTest {
     assertThat(snapshots().get(0).parameters)
         .containsExactly(new double[] {1.5, 1.5}, within(TOLERANCE));
 
-    // Round 1 on (x=2, y=2): prediction 4.5, gradient (5, 2.5), psi = (-1, 0.25). On the window
-    // (1,3), (2,2): psi predicts -0.75 and -1.75, loss 225/32 on each; a = (1,0) has losses 2 and
-    // 0, mean 1; b = (0,0) has 4.5 and 2, mean 3.25. On round 1's sample alone a's loss would be 0.
+    // Round 1 on (x=2, y=2): prediction 4.5, gradient (5, 2.5), psi = (-1, 0.25).
+    // On the window (1,3), (2,2), psi predicts -0.75 and -1.75, a loss of 225/32 on each.
+    // a = (1,0) has losses 2 and 0, mean 1, and b = (0,0) has 4.5 and 2, mean 3.25.
+    // On round 1's sample alone, a's loss would be 0.
     sample(1500, 2, 2);
     harness.processWatermark(1999);
     update("a", 1, 1, 0);

@@ -136,7 +136,7 @@ class LossBasedRuleTest {
   }
 
   @Test
-  void emptyBatchBeforeAnyScoreKeepsOwnModel() {
+  void emptyBatchFiltersUnscoredNeighbours() {
     // Neither k nor its neighbours have a score: with r0 for all, every neighbour would tie with
     // k and get weight 1/3. Unscored neighbours stay out, so w = psi_k.
     CombineInput input =

@@ -98,7 +98,7 @@ class ParameterInitializerTest {
   }
 
   @Test
-  void sharedStartIsTheSameForEveryAgentAndDrawnFromTheSeedAlone() {
+  void sharedStartSameForEveryAgent() {
     ParameterInitializer shared = ParameterInitializer.normal(0.5, 42L).sharedByAllAgents();
     double[] first = shared.initialize("agent-1", 4);
     double[] second = shared.initialize("agent-2", 4);
