@@ -213,6 +213,18 @@ public final class JobOptions {
                   + "scores on the current round's samples alone; more steadies the scores of "
                   + "agents that see one sample per round.");
 
+  public static final ConfigOption<Integer> WARM_UP_ROUNDS =
+      ConfigOptions.key("combine.warm-up-rounds")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "Rounds, counted from the agent's first round, in which the agent keeps its own "
+                  + "model, >= 0. The rule still scores the neighbours in these rounds but gives "
+                  + "them weight 0. A model that starts from random parameters fits its data "
+                  + "worse than almost any model in its first rounds, a near-zero Byzantine one "
+                  + "included, so the loss-based filter keeps little out until the agent has "
+                  + "learnt something.");
+
   public static final ConfigOption<Integer> F =
       ConfigOptions.key("combine.f")
           .intType()

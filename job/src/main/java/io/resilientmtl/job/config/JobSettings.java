@@ -197,6 +197,7 @@ public record JobSettings(
     }
     int f = atLeast(conf, F, 0);
     int scoreWindow = atLeast(conf, SCORE_WINDOW, 1);
+    int warmUpRounds = atLeast(conf, WARM_UP_ROUNDS, 0);
     return new LearningSettings(
         model,
         features,
@@ -215,7 +216,8 @@ public record JobSettings(
         nu,
         r0,
         f,
-        scoreWindow);
+        scoreWindow,
+        warmUpRounds);
   }
 
   private static List<Integer> hiddenLayers(Configuration conf) {

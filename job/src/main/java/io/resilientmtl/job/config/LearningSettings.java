@@ -39,6 +39,7 @@ import java.util.List;
  * @param initialScore r0
  * @param f the number F of neighbours that trimmed-mean and subset-search remove
  * @param scoreWindow rounds of the agent's own samples that the rules score models on, >= 1
+ * @param warmUpRounds rounds from the agent's first round in which it keeps its own model, >= 0
  */
 public record LearningSettings(
     String model,
@@ -58,7 +59,8 @@ public record LearningSettings(
     double forgettingFactor,
     double initialScore,
     int f,
-    int scoreWindow)
+    int scoreWindow,
+    int warmUpRounds)
     implements Serializable {
 
   public static final String LINEAR_REGRESSION = "linear-regression";
@@ -155,6 +157,7 @@ public record LearningSettings(
         forgettingFactor,
         initialScore,
         f,
-        scoreWindow);
+        scoreWindow,
+        warmUpRounds);
   }
 }

@@ -346,6 +346,9 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     out.collect(new UpdateEvent(agent, round, roundEnd(round), model.kind(), psi));
     pendingPsiState.update(psi);
     pendingBatchState.update(batch);
+    if (!progress.started) {
+      progress.firstRound = round;
+    }
     progress.pendingRound = round;
     progress.nextRound = round + 1;
     progress.started = true;
@@ -372,6 +375,9 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
       scores.put(entry.getKey(), entry.getValue());
     }
     Combination combination = rule.combine(input, scores);
+    if (inWarmUp(progress, round)) {
+      combination = combination.keepingOwnModel(input.ownPsi());
+    }
     scoresState.putAll(scores);
     modelState.update(combination.parameters());
 
@@ -382,6 +388,15 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     progress.pendingRound = AgentProgress.NONE;
     metrics.lastCombinedRound = round;
     metrics.lastLocalLoss = progress.pendingLoss;
+  }
+
+  /**
+   * Returns whether {@code round} lies in the agent's warm-up: fewer than {@code
+   * combine.warm-up-rounds} rounds after its first round.
+   */
+  private boolean inWarmUp(AgentProgress progress, long round) {
+    return progress.firstRound != AgentProgress.NONE
+        && round - progress.firstRound < settings.warmUpRounds();
   }
 
   /**

@@ -18,6 +18,12 @@ public class AgentProgress {
   /** Whether the agent has adapted a round; until then earlier samples may still move its start. */
   public boolean started;
 
+  /**
+   * The first round the agent adapted, or {@link #NONE} before that. State written before this
+   * field existed restores it as {@link #NONE}, and such an agent counts as past its warm-up.
+   */
+  public long firstRound = NONE;
+
   /** The latest round in which the agent had a sample, or {@link #NONE}. */
   public long lastSampleRound = NONE;
 

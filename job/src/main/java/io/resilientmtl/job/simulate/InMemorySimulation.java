@@ -80,6 +80,8 @@ public final class InMemorySimulation {
    * @param scoreWindow rounds of the agent's own samples the rule scores models on: those of the
    *     current round and of the scoreWindow − 1 rounds before it, oldest first, as the job's
    *     {@code combine.score-window}
+   * @param warmUpRounds rounds from round 0 in which every agent keeps its own model while the rule
+   *     scores its neighbours, as the job's {@code combine.warm-up-rounds}
    */
   public record Settings(
       String rule,
@@ -89,7 +91,8 @@ public final class InMemorySimulation {
       int localSteps,
       ParameterInitializer initializer,
       String optimizer,
-      int scoreWindow) {
+      int scoreWindow,
+      int warmUpRounds) {
 
     public Settings {
       Objects.requireNonNull(rule, "rule");
@@ -101,9 +104,25 @@ public final class InMemorySimulation {
       if (scoreWindow < 1) {
         throw new IllegalArgumentException("scoreWindow must be >= 1, got " + scoreWindow);
       }
+      if (warmUpRounds < 0) {
+        throw new IllegalArgumentException("warmUpRounds must be >= 0, got " + warmUpRounds);
+      }
       // Let the learning classes check the other values now, with their messages, not mid-run.
       createOptimizer(optimizer, stepSize);
       CombineRules.create(rule, nu, initialScore);
+    }
+
+    /** Creates settings that cooperate from round 0. */
+    public Settings(
+        String rule,
+        double stepSize,
+        double nu,
+        double initialScore,
+        int localSteps,
+        ParameterInitializer initializer,
+        String optimizer,
+        int scoreWindow) {
+      this(rule, stepSize, nu, initialScore, localSteps, initializer, optimizer, scoreWindow, 0);
     }
 
     /** Creates settings that score on the current round's samples alone. */
@@ -141,13 +160,43 @@ public final class InMemorySimulation {
     /** Returns these settings with another optimizer, {@code sgd} or {@code adam}. */
     public Settings withOptimizer(String value) {
       return new Settings(
-          rule, stepSize, nu, initialScore, localSteps, initializer, value, scoreWindow);
+          rule,
+          stepSize,
+          nu,
+          initialScore,
+          localSteps,
+          initializer,
+          value,
+          scoreWindow,
+          warmUpRounds);
     }
 
     /** Returns these settings with another score window, in rounds. */
     public Settings withScoreWindow(int rounds) {
       return new Settings(
-          rule, stepSize, nu, initialScore, localSteps, initializer, optimizer, rounds);
+          rule,
+          stepSize,
+          nu,
+          initialScore,
+          localSteps,
+          initializer,
+          optimizer,
+          rounds,
+          warmUpRounds);
+    }
+
+    /** Returns these settings with another number of warm-up rounds. */
+    public Settings withWarmUpRounds(int rounds) {
+      return new Settings(
+          rule,
+          stepSize,
+          nu,
+          initialScore,
+          localSteps,
+          initializer,
+          optimizer,
+          scoreWindow,
+          rounds);
     }
 
     /**
@@ -180,7 +229,15 @@ public final class InMemorySimulation {
     /** Returns these settings with another combine rule. */
     public Settings withRule(String value) {
       return new Settings(
-          value, stepSize, nu, initialScore, localSteps, initializer, optimizer, scoreWindow);
+          value,
+          stepSize,
+          nu,
+          initialScore,
+          localSteps,
+          initializer,
+          optimizer,
+          scoreWindow,
+          warmUpRounds);
     }
   }
 
@@ -320,6 +377,9 @@ public final class InMemorySimulation {
                 scoredSamples(agent, round, batches.getOrDefault(agent, List.of())),
                 model);
         Combination combination = rule.combine(input, scores.get(agent));
+        if (round < settings.warmUpRounds()) {
+          combination = combination.keepingOwnModel(input.ownPsi());
+        }
         combined.put(agent, combination.parameters());
         for (NeighbourOutcome outcome : combination.outcomes()) {
           if (byzantineAgents.contains(outcome.agentId())) {

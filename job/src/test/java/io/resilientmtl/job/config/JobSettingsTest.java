@@ -40,6 +40,7 @@ class JobSettingsTest {
           step-size: 0.2
         combine:
           rule: average
+          warm-up-rounds: 14
         topology:
           file: topology.yaml
         """);
@@ -53,6 +54,7 @@ class JobSettingsTest {
     assertThat(settings.learning().model()).isEqualTo("target-localization");
     assertThat(settings.learning().stepSize()).isEqualTo(0.2);
     assertThat(settings.learning().rule()).isEqualTo("average");
+    assertThat(settings.learning().warmUpRounds()).isEqualTo(14);
     assertThat(settings.topologyFile()).isEqualTo(dir.resolve("topology.yaml"));
     assertThat(settings.samplesTopic()).isEqualTo("sensor-samples");
   }
@@ -178,6 +180,14 @@ class JobSettingsTest {
             "Invalid value 'rmsprop' for 'learning.optimizer': expected one of sgd, adam."),
         Arguments.of(
             "combine.f", "-1", "Invalid value '-1' for 'combine.f': expected an integer >= 0."),
+        Arguments.of(
+            "combine.warm-up-rounds",
+            "-3",
+            "Invalid value '-3' for 'combine.warm-up-rounds': expected an integer >= 0."),
+        Arguments.of(
+            "combine.score-window",
+            "0",
+            "Invalid value '0' for 'combine.score-window': expected an integer >= 1."),
         Arguments.of(
             "learning.init-high",
             "-1",

@@ -155,15 +155,18 @@ class StreamingJobEndToEndTest {
   }
 
   @Test
-  void scoreWindowMatchesSimulation() throws Exception {
+  void scoreWindowAndWarmUpMatchSimulation() throws Exception {
     TargetLocalizationScenario scenario = scenario();
     StreamingExperiment experiment =
-        targetLocalizationExperiment(Map.of("combine.score-window", "4"));
+        targetLocalizationExperiment(
+            Map.of("combine.score-window", "4", "combine.warm-up-rounds", "3"));
 
     RuleResult streamed = experiment.run(scenario, "loss-based", "e2e-window", ROUNDS);
 
     InMemorySimulation.Settings windowed =
-        InMemorySimulation.Settings.targetLocalization("loss-based", 3).withScoreWindow(4);
+        InMemorySimulation.Settings.targetLocalization("loss-based", 3)
+            .withScoreWindow(4)
+            .withWarmUpRounds(3);
     List<RoundMetrics> simulated =
         new InMemorySimulation(scenario, windowed).run(ROUNDS).metrics().rounds();
     assertThat(streamed.rounds()).hasSize(ROUNDS);
@@ -172,11 +175,26 @@ class StreamingJobEndToEndTest {
           .as("MSD in round %d", round)
           .isCloseTo(simulated.get(round).msd(), within(1e-9));
     }
+    // In rounds 0 to 2 every agent keeps its own model, as without cooperation; from round 3 on
+    // the agents combine.
+    List<RoundMetrics> alone =
+        new InMemorySimulation(
+                scenario, InMemorySimulation.Settings.targetLocalization("no-cooperation", 3))
+            .run(ROUNDS)
+            .metrics()
+            .rounds();
+    for (int round = 0; round < 3; round++) {
+      assertThat(streamed.rounds().get(round).msd())
+          .as("MSD in warm-up round %d", round)
+          .isCloseTo(alone.get(round).msd(), within(1e-12));
+    }
+    assertThat(Math.abs(streamed.rounds().get(3).msd() - alone.get(3).msd())).isGreaterThan(1e-6);
     // The window changes the samples the rule scores on, so the run differs from a one-round
     // window.
     double oneRound =
         new InMemorySimulation(
-                scenario, InMemorySimulation.Settings.targetLocalization("loss-based", 3))
+                scenario,
+                InMemorySimulation.Settings.targetLocalization("loss-based", 3).withWarmUpRounds(3))
             .run(ROUNDS)
             .metrics()
             .last()

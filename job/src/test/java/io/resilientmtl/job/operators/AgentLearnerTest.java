@@ -51,6 +51,11 @@ class AgentLearnerTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Inbound, UpdateEvent> newHarness(
       String rule, double nu, int scoreWindow) throws Exception {
+    return newHarness(rule, nu, scoreWindow, 0);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Inbound, UpdateEvent> newHarness(
+      String rule, double nu, int scoreWindow, int warmUpRounds) throws Exception {
     LearningSettings settings =
         new LearningSettings(
             LearningSettings.LINEAR_REGRESSION,
@@ -70,7 +75,8 @@ class AgentLearnerTest {
             nu,
             10,
             0,
-            scoreWindow);
+            scoreWindow,
+            warmUpRounds);
     Topology topology = Topology.of(Map.of("k", List.of("a", "b")));
     AgentLearner learner =
         new AgentLearner(settings, topology, T, 0, 2, ResilientLearningJob.DEAD_LETTERS);
@@ -148,6 +154,35 @@ class AgentLearnerTest {
     double total = own + 1 + 4.0 / 13;
     assertThat(round1.parameters)
         .containsExactly(new double[] {(-own + 1) / total, 0.25 * own / total}, within(TOLERANCE));
+  }
+
+  @Test
+  void warmUpKeepsOwnModelFromFirstRound() throws Exception {
+    harness.close();
+    harness = newHarness("average", 0.1, 1, 2);
+    harness.open();
+
+    // The agent starts in round 3, so rounds 3 and 4 are its warm-up. The sample (x=1, y=2) gives
+    // psi = (1,1) from (0,0), and (1,1) fits it exactly, so psi stays (1,1) in later rounds.
+    for (long round = 3; round <= 5; round++) {
+      sample(round * T + 100, 1, 2);
+      harness.processWatermark(round * T + 999);
+      update("a", round, 3, 3);
+      update("b", round, 5, 5);
+    }
+
+    List<AgentSnapshot> snapshots = snapshots();
+    assertThat(snapshots).hasSize(3);
+    for (AgentSnapshot warmUp : snapshots.subList(0, 2)) {
+      assertThat(warmUp.parameters).containsExactly(new double[] {1, 1}, within(TOLERANCE));
+      assertThat(warmUp.statuses).containsExactly("SELF", "FILTERED", "FILTERED");
+      assertThat(warmUp.accepted).isZero();
+    }
+    // Round 5 averages (1,1), (3,3) and (5,5).
+    AgentSnapshot round5 = snapshots.get(2);
+    assertThat(round5.round).isEqualTo(5);
+    assertThat(round5.parameters).containsExactly(new double[] {3, 3}, within(TOLERANCE));
+    assertThat(round5.statuses).containsExactly("SELF", "ACCEPTED", "ACCEPTED");
   }
 
   @Test
