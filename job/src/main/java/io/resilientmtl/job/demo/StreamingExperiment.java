@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobID;
@@ -139,7 +140,7 @@ public final class StreamingExperiment {
         scenario.name(),
         rule,
         rounds,
-        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
     List<RoundMetrics> metrics = SnapshotMetrics.all(snapshots, scenario, rounds);
     return new Run(RuleResult.of(rule, metrics), snapshots);
   }

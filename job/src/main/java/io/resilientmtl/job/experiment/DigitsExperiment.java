@@ -16,6 +16,7 @@ import io.resilientmtl.learning.model.SoftmaxRegression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -267,7 +268,8 @@ final class DigitsExperiment implements Experiment {
       double tolerance = 2 * Math.sqrt(a * (1 - a) / n);
       double own = lossBased.get(entry.getKey());
       if (own < a - tolerance) {
-        behind.add(entry.getKey() + String.format(" (%s < %s)", number(own), number(a)));
+        behind.add(
+            entry.getKey() + String.format(Locale.ROOT, " (%s < %s)", number(own), number(a)));
       }
     }
     return behind;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -133,8 +134,17 @@ public final class ExperimentReport {
     csv.append('\n');
   }
 
-  /** Formats a number with four significant digits, or "n/a" for NaN. */
+  /**
+   * Formats a number with four significant digits, "n/a" for NaN and "∞" or "−∞" for an infinity,
+   * which is what the error of a diverged run reaches.
+   */
   public static String number(double value) {
-    return Double.isNaN(value) ? "n/a" : String.format("%.4g", value);
+    if (Double.isNaN(value)) {
+      return "n/a";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "∞" : "−∞";
+    }
+    return String.format(Locale.ROOT, "%.4g", value);
   }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -299,7 +300,8 @@ final class SensorNetworkExperiment implements Experiment {
               modelName,
               attack,
               rule,
-              String.format("%.3f", runErrors.mean(scoredStations(runErrors, reference))));
+              String.format(
+                  Locale.ROOT, "%.3f", runErrors.mean(scoredStations(runErrors, reference))));
         }
       }
     }
@@ -448,7 +450,7 @@ final class SensorNetworkExperiment implements Experiment {
                 + " % above its no-attack mean; most = more than half of the compared stations")
         .configure("seed", context.seed())
         .configure("parallelism", context.parallelism())
-        .configure("runtime", String.format("%.1f min for all runs", minutes));
+        .configure("runtime", String.format(Locale.ROOT, "%.1f min for all runs", minutes));
   }
 
   private static String modelsDescription(Plan plan) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -132,7 +133,11 @@ final class TimingExperiment implements Experiment {
     StringBuilder csv = new StringBuilder("rule,neighbours,f,micros_per_step\n");
     for (int i = 0; i < neighbourCounts.size(); i++) {
       csv.append(
-          String.format("loss-based,%.0f,,%.3f\n", neighbourCounts.get(i), lossBasedMicros.get(i)));
+          String.format(
+              Locale.ROOT,
+              "loss-based,%.0f,,%.3f\n",
+              neighbourCounts.get(i),
+              lossBasedMicros.get(i)));
     }
     for (int i = 0; i < fs.size(); i++) {
       csv.append(
@@ -164,7 +169,7 @@ final class TimingExperiment implements Experiment {
     int d = model.dimension();
     List<NeighbourModel> models = new ArrayList<>();
     for (int l = 0; l < neighbours; l++) {
-      models.add(new NeighbourModel(String.format("n%03d", l), vector(d, random)));
+      models.add(new NeighbourModel(String.format(Locale.ROOT, "n%03d", l), vector(d, random)));
     }
     CombineInput input =
         new CombineInput("self", vector(d, random), vector(d, random), models, batch, model);

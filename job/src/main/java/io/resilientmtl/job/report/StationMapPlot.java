@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -152,7 +153,7 @@ public final class StationMapPlot {
       double value = limit * (1.0 - tick / 2.0);
       int y = top + (int) Math.round(tick * barHeight / 4.0);
       g.drawLine(left + barWidth, y, left + barWidth + 5, y);
-      g.drawString(String.format("%+.2f", value), left + barWidth + 8, y + 4);
+      g.drawString(String.format(Locale.ROOT, "%+.2f", value), left + barWidth + 8, y + 4);
     }
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     int y = top - 15 * valueLabel.split("\n").length - 10;

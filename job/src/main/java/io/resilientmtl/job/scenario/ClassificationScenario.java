@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -390,7 +391,7 @@ public final class ClassificationScenario implements Scenario {
     int width = Math.max(3, String.valueOf(agents - 1).length());
     List<String> ids = new ArrayList<>(agents);
     for (int k = 0; k < agents; k++) {
-      ids.add(String.format("a%0" + width + "d", k));
+      ids.add(String.format(Locale.ROOT, "a%0" + width + "d", k));
     }
     return List.copyOf(ids);
   }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -459,7 +460,7 @@ public final class DigitsScenario implements Scenario {
     int width = String.valueOf(agents - 1).length();
     List<String> ids = new ArrayList<>(agents);
     for (int k = 0; k < agents; k++) {
-      ids.add(String.format("a%0" + width + "d", k));
+      ids.add(String.format(Locale.ROOT, "a%0" + width + "d", k));
     }
     return List.copyOf(ids);
   }
