@@ -418,11 +418,25 @@ public record JobSettings(
   }
 
   private static int atLeast(Configuration conf, ConfigOption<Integer> option, int min) {
+    String raw = conf.toMap().get(option.key());
+    if (raw != null && raw.trim().matches("[+-]?\\d+") && !fitsInt(raw.trim())) {
+      throw new InvalidSettingException(
+          option.key(), raw, "an integer from " + min + " to " + Integer.MAX_VALUE);
+    }
     int value = get(conf, option, "an integer >= " + min);
     if (value < min) {
       throw new InvalidSettingException(option.key(), raw(conf, option), "an integer >= " + min);
     }
     return value;
+  }
+
+  private static boolean fitsInt(String digits) {
+    try {
+      Integer.parseInt(digits);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static String nonBlank(Configuration conf, ConfigOption<String> option) {

@@ -185,6 +185,10 @@ class JobSettingsTest {
             "-3",
             "Invalid value '-3' for 'combine.warm-up-rounds': expected an integer >= 0."),
         Arguments.of(
+            "combine.warm-up-rounds",
+            "99999999999",
+            "Invalid value '99999999999' for 'combine.warm-up-rounds': expected an integer from 0 to 2147483647."),
+        Arguments.of(
             "combine.score-window",
             "0",
             "Invalid value '0' for 'combine.score-window': expected an integer >= 1."),
