@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each station predicts the next day's PM10 from the three previous days. The error of a station
  * is its prequential (test-then-train) mean absolute error in µg/m³: each day the job scores the
  * station's current model before it learns from that day's sample, so every scored sample is
- * unseen. Errors are averaged over the replayed days after a warm-up. They are compared over the
+ * unseen. Errors are averaged over the replayed days after a burn-in. They are compared over the
  * stations that are normal in every condition (not Byzantine under attack) and have a scored day
- * after the warm-up.
+ * after the burn-in.
  *
  * <p>No-cooperation ignores the neighbours, so its error at a normal station is the same under
  * every attack, and it runs once per model without attackers.
@@ -69,7 +69,7 @@ final class SensorNetworkExperiment implements Experiment {
    * @param stations the stations to replay, before the missing-share selection
    * @param config replay settings; its Byzantine stations are the attackers of every attacked run
    * @param rounds replayed days, counted from January 1 of {@link AirbaseScenario.Config#firstYear}
-   * @param warmUp days at the start whose errors are left out of the means
+   * @param burnIn days at the start whose errors are left out of the means
    * @param models model names, {@link #LINEAR} or {@link #MLP}
    * @param attacks attack kinds from {@link io.resilientmtl.job.attack.AttackSpec}, without the
    *     no-attack condition, which always runs
@@ -80,7 +80,7 @@ final class SensorNetworkExperiment implements Experiment {
       List<StationSeries> stations,
       AirbaseScenario.Config config,
       int rounds,
-      int warmUp,
+      int burnIn,
       List<String> models,
       List<String> attacks,
       List<String> rules,
@@ -88,9 +88,9 @@ final class SensorNetworkExperiment implements Experiment {
       String mapAttack) {
 
     Plan {
-      if (warmUp < 0 || warmUp >= rounds) {
+      if (burnIn < 0 || burnIn >= rounds) {
         throw new IllegalArgumentException(
-            "warmUp must be in [0, rounds = " + rounds + "), got " + warmUp);
+            "burnIn must be in [0, rounds = " + rounds + "), got " + burnIn);
       }
       if (rules.isEmpty() || !rules.get(0).equals("loss-based")) {
         throw new IllegalArgumentException("rules must start with loss-based, got " + rules);
@@ -116,7 +116,7 @@ final class SensorNetworkExperiment implements Experiment {
 
   /**
    * Returns the full plan: the demo's 42 stations and 10 Byzantine ones, and the 365 days of 2002
-   * with the first 90 (January to March) as warm-up. It runs every attack kind and five combine
+   * with the first 90 (January to March) as burn-in. It runs every attack kind and five combine
    * rules besides no-cooperation, which makes 122 streaming runs of about 10 s each on a 2-core
    * machine.
    */
@@ -332,7 +332,7 @@ final class SensorNetworkExperiment implements Experiment {
   /**
    * Returns the stations that are normal under attack and have a no-cooperation error for every
    * model. Every rule scores a station on the same samples, so a station without a sample after the
-   * warm-up has no error under any rule.
+   * burn-in has no error under any rule.
    */
   private static List<String> comparedStations(
       AirbaseScenario reference, Map<String, Map<String, Map<String, RunErrors>>> errors) {
@@ -345,7 +345,7 @@ final class SensorNetworkExperiment implements Experiment {
   }
 
   /**
-   * Returns each normal station's mean prequential MAE over the days after the warm-up, and the
+   * Returns each normal station's mean prequential MAE over the days after the burn-in, and the
    * network mean per day, both in µg/m³. A station without any scored day gets NaN.
    */
   private static RunErrors errors(
@@ -364,7 +364,7 @@ final class SensorNetworkExperiment implements Experiment {
         }
         roundSum += error * scale;
         roundCount++;
-        if (round >= plan.warmUp()) {
+        if (round >= plan.burnIn()) {
           sum[0] += error * scale;
           sum[1]++;
         }
@@ -404,9 +404,9 @@ final class SensorNetworkExperiment implements Experiment {
                 + " to "
                 + reference.day(plan.rounds() - 1)
                 + ", errors averaged from day "
-                + plan.warmUp()
+                + plan.burnIn()
                 + " ("
-                + reference.day(plan.warmUp())
+                + reference.day(plan.burnIn())
                 + ") on")
         .configure(
             "features", config.lags() + " previous days, values divided by " + config.scale())
@@ -426,7 +426,7 @@ final class SensorNetworkExperiment implements Experiment {
             compared.size()
                 + " of the "
                 + reference.normalAgents().size()
-                + " normal under attack, those with a scored day after the warm-up")
+                + " normal under attack, those with a scored day after the burn-in")
         .configure("models", modelsDescription(plan))
         .configure("linear-regression settings", settings(LINEAR, REQUESTED_F))
         .configure("mlp-regression settings", settings(MLP, REQUESTED_F))

@@ -242,7 +242,7 @@ final class SensorNetworkOutput {
     root.put("mae_unit", "µg/m³");
     root.put("compared_stations", compared.size());
     compared.forEach(root.putArray("compared_station_ids")::add);
-    root.put("warm_up_days", plan.warmUp());
+    root.put("burn_in_days", plan.burnIn());
     root.put("replayed_days", plan.rounds());
     ObjectNode models = root.putObject("models");
     forEachRun(

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SensorNetworkExperimentTest {
 
   private static final int DAYS = 45;
-  private static final int WARM_UP = 10;
+  private static final int BURN_IN = 10;
 
   private static EmbeddedKafkaBroker broker;
   private static LocalFlinkCluster cluster;
@@ -62,7 +62,7 @@ class SensorNetworkExperimentTest {
         stations,
         config,
         DAYS,
-        WARM_UP,
+        BURN_IN,
         List.of(SensorNetworkExperiment.LINEAR),
         List.of("box-fresh"),
         List.of("loss-based", "average"),
