@@ -1,5 +1,6 @@
 package io.resilientmtl.job.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,23 @@ import org.knowm.xchart.XYChartBuilder;
  * logarithmic axis.
  */
 public final class LinePlot {
+
+  /**
+   * Series colours, one hue each, so that neighbouring entries such as yellow and orange in the
+   * default theme do not look alike.
+   */
+  private static final Color[] SERIES_COLORS = {
+    new Color(0x1f77b4),
+    new Color(0xff7f0e),
+    new Color(0x2ca02c),
+    new Color(0xd62728),
+    new Color(0x9467bd),
+    new Color(0x8c564b),
+    new Color(0xe377c2),
+    new Color(0x7f7f7f),
+    new Color(0xbcbd22),
+    new Color(0x17becf)
+  };
 
   private final String title;
   private final String xLabel;
@@ -53,7 +71,10 @@ public final class LinePlot {
             .xAxisTitle(xLabel)
             .yAxisTitle(yLabel)
             .build();
+    chart.getStyler().setSeriesColors(SERIES_COLORS);
     chart.getStyler().setYAxisLogarithmic(logY);
+    // Label the ticks between powers of ten too: errors often span less than one decade.
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
     series.forEach(
         (name, points) -> {
           double[] x = points[0];
