@@ -112,32 +112,10 @@ public final class InMemorySimulation {
       CombineRules.create(rule, nu, initialScore);
     }
 
-    /** Creates settings that cooperate from round 0. */
-    public Settings(
-        String rule,
-        double stepSize,
-        double nu,
-        double initialScore,
-        int localSteps,
-        ParameterInitializer initializer,
-        String optimizer,
-        int scoreWindow) {
-      this(rule, stepSize, nu, initialScore, localSteps, initializer, optimizer, scoreWindow, 0);
-    }
-
-    /** Creates settings that score on the current round's samples alone. */
-    public Settings(
-        String rule,
-        double stepSize,
-        double nu,
-        double initialScore,
-        int localSteps,
-        ParameterInitializer initializer,
-        String optimizer) {
-      this(rule, stepSize, nu, initialScore, localSteps, initializer, optimizer, 1);
-    }
-
-    /** Creates settings with plain SGD as the optimizer. */
+    /**
+     * Creates settings with plain SGD as the optimizer, scores on the current round's samples
+     * alone, and no warm-up.
+     */
     public Settings(
         String rule,
         double stepSize,
@@ -145,7 +123,7 @@ public final class InMemorySimulation {
         double initialScore,
         int localSteps,
         ParameterInitializer initializer) {
-      this(rule, stepSize, nu, initialScore, localSteps, initializer, "sgd", 1);
+      this(rule, stepSize, nu, initialScore, localSteps, initializer, "sgd", 1, 0);
     }
 
     private static Optimizer createOptimizer(String name, double stepSize) {
@@ -223,7 +201,8 @@ public final class InMemorySimulation {
      * through.
      */
     public static Settings airbase(String rule) {
-      return new Settings(rule, 0.05, 0.3, 1.0, 1, ParameterInitializer.zeros(), "sgd", 14);
+      return new Settings(rule, 0.05, 0.3, 1.0, 1, ParameterInitializer.zeros())
+          .withScoreWindow(14);
     }
 
     /** Returns these settings with another combine rule. */

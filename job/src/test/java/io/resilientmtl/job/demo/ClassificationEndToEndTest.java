@@ -91,7 +91,8 @@ class ClassificationEndToEndTest {
     double alone =
         heldOutAccuracy(scenario, streaming.runDetailed(scenario, "no-cooperation", name, ROUNDS));
     InMemorySimulation.Settings simulated =
-        new InMemorySimulation.Settings("loss-based", 0.03, 0.3, 10, 1, initializer, "adam");
+        new InMemorySimulation.Settings("loss-based", 0.03, 0.3, 10, 1, initializer)
+            .withOptimizer("adam");
     double simulatedLossBased =
         heldOutAccuracy(
             scenario, new InMemorySimulation(scenario, simulated).run(ROUNDS).finalModels());
