@@ -218,8 +218,8 @@ public final class JobOptions {
           .intType()
           .defaultValue(0)
           .withDescription(
-              "Rounds, counted from the agent's first round, in which the agent keeps its own "
-                  + "model, >= 0. The rule still scores the neighbours in these rounds but gives "
+              "Rounds, counted from the first round in which the agent adapted, in which it "
+                  + "keeps its own model, >= 0. The rule still scores the neighbours in these rounds but gives "
                   + "them weight 0. A model that starts from random parameters fits its data "
                   + "worse than almost any model in its first rounds, a near-zero Byzantine one "
                   + "included, so the loss-based filter keeps little out until the agent has "
