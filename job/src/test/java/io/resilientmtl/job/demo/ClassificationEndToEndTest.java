@@ -14,6 +14,7 @@ import io.resilientmtl.learning.model.ParameterInitializer;
 import io.resilientmtl.learning.model.SoftmaxRegression;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,43 @@ class ClassificationEndToEndTest {
         new MultilayerPerceptron(64, 32, 10),
         settings("mlp", "normal"),
         ParameterInitializer.normal(0.1, 1));
+  }
+
+  @Test
+  void adamMatchesSimulationWithoutAttackers() throws Exception {
+    // The streaming attackers scale a mean of older honest models than the simulator's. Without
+    // attackers the two runs must agree exactly.
+    DigitsScenario scenario =
+        DigitsScenario.sklearn(
+            DigitsScenario.Config.defaults().toBuilder()
+                .rounds(ROUNDS + 1)
+                .seed(1)
+                .byzantineAgents(List.of())
+                .build(),
+            new SoftmaxRegression(64, 10));
+    StreamingExperiment streaming =
+        new StreamingExperiment(
+            broker.bootstrapServers(),
+            cluster,
+            workDirectory,
+            2,
+            settings("softmax-regression", "zeros"));
+
+    Map<String, double[]> streamed =
+        streaming.runDetailed(scenario, "loss-based", "adam-honest", ROUNDS).finalModels();
+    Map<String, double[]> simulated =
+        new InMemorySimulation(
+                scenario,
+                new InMemorySimulation.Settings(
+                        "loss-based", 0.03, 0.3, 10, 1, ParameterInitializer.zeros())
+                    .withOptimizer("adam"))
+            .run(ROUNDS)
+            .finalModels();
+
+    assertThat(streamed).hasSize(10).containsOnlyKeys(simulated.keySet());
+    simulated.forEach(
+        (agent, parameters) ->
+            assertThat(streamed.get(agent)).as("w of %s", agent).containsExactly(parameters));
   }
 
   private void assertBeatsAloneUnderAttack(
