@@ -66,8 +66,8 @@ import java.util.TreeSet;
  * models published so far, about two rounds old, and none in round 0. So where a normal agent gives
  * such an attacker weight, the two runs differ. On the 8 × 8 digits scenario with Adam, normal
  * agents gave the scale-random attackers on average 6 % to 13 % of their combine weight in rounds 2
- * to 5 and 9, and a parameter differed by up to 7e-4 after 40 rounds, with equal held-out
- * accuracies.
+ * to 5 and 9. After 40 rounds a parameter differed by up to 7e-4, and the held-out accuracies were
+ * equal.
  */
 public final class InMemorySimulation {
 
