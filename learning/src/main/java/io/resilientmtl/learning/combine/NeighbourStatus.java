@@ -10,7 +10,7 @@ public enum NeighbourStatus {
    * Arrived and valid, but received zero weight. Either the rule ignores neighbours
    * (no-cooperation), the neighbour fits worse than self (loss-based), its value was trimmed in
    * every coordinate (median, trimmed mean) or subset search removed it. Or other models have a
-   * score of 0.
+   * score of 0, or the agent is in its warm-up rounds and keeps its own model.
    */
   FILTERED,
   /** Did not arrive this round. */
