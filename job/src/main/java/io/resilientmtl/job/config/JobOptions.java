@@ -95,6 +95,15 @@ public final class JobOptions {
               "Processing time without samples after which a source subtask stops holding back "
                   + "event time. 0 disables idleness detection.");
 
+  public static final ConfigOption<Duration> MAX_FUTURE =
+      ConfigOptions.key("watermarks.max-future")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription(
+              "How far ahead of this machine's clock a sample's timestamp may be. Later samples go "
+                  + "to the dead-letter topic: one of them would advance event time for every "
+                  + "agent, which would then run every round in between.");
+
   // --- Learning --------------------------------------------------------------------------------
 
   public static final ConfigOption<String> MODEL =

@@ -39,6 +39,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param maxRoundsAhead how many rounds ahead updates are buffered
  * @param outOfOrdernessMillis tolerated sample disorder in milliseconds
  * @param idlenessMillis idleness timeout in milliseconds, 0 for none
+ * @param maxFutureMillis how far ahead of the wall clock a sample's timestamp may be, in
+ *     milliseconds
  * @param learning model, optimizer and combine rule settings
  * @param topologyFile file with the in-neighbour lists
  * @param parallelism operator parallelism
@@ -59,6 +61,7 @@ public record JobSettings(
     int maxRoundsAhead,
     long outOfOrdernessMillis,
     long idlenessMillis,
+    long maxFutureMillis,
     LearningSettings learning,
     Path topologyFile,
     int parallelism,
@@ -95,6 +98,7 @@ public record JobSettings(
     if (idleness < 0) {
       throw new InvalidSettingException(IDLENESS.key(), raw(conf, IDLENESS), "a duration >= 0");
     }
+    long maxFuture = positiveMillis(conf, MAX_FUTURE);
 
     LearningSettings learning = learning(conf);
 
@@ -130,6 +134,7 @@ public record JobSettings(
         maxAhead,
         outOfOrderness,
         idleness,
+        maxFuture,
         learning,
         topologyFile,
         atLeast(conf, PARALLELISM, 1),
@@ -258,6 +263,7 @@ public record JobSettings(
         maxRoundsAhead,
         outOfOrdernessMillis,
         idlenessMillis,
+        maxFutureMillis,
         other,
         topologyFile,
         parallelism,

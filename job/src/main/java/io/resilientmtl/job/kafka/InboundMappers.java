@@ -2,24 +2,62 @@ package io.resilientmtl.job.kafka;
 
 import io.resilientmtl.connectors.DecodedRecordMapper;
 import io.resilientmtl.connectors.RecordOrigin;
+import io.resilientmtl.job.config.JobOptions;
 import io.resilientmtl.job.event.DeadLetterEvent;
 import io.resilientmtl.job.event.Inbound;
+import io.resilientmtl.job.event.SampleEvent;
 import io.resilientmtl.job.event.UpdateEvent;
 import io.resilientmtl.schema.ModelUpdate;
 import io.resilientmtl.schema.SensorSample;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Maps decoded Kafka records, and records that failed to decode, to the job's input type. */
 final class InboundMappers {
 
   private InboundMappers() {}
 
-  /** Samples: decoded ones become sample inputs, undecodable ones dead letters. */
+  /**
+   * Samples: decoded ones become sample inputs. Undecodable ones, and those stamped more than
+   * {@code watermarks.max-future} ahead of this machine's clock, become dead letters.
+   */
   static final class Samples implements DecodedRecordMapper<SensorSample, Inbound> {
     private static final long serialVersionUID = 1L;
 
+    private final long maxFutureMillis;
+
+    /**
+     * @param maxFutureMillis how far ahead of the wall clock a sample's timestamp may be, > 0
+     */
+    Samples(long maxFutureMillis) {
+      if (maxFutureMillis <= 0) {
+        throw new IllegalArgumentException("maxFutureMillis must be > 0, got " + maxFutureMillis);
+      }
+      this.maxFutureMillis = maxFutureMillis;
+    }
+
     @Override
     public Inbound onRecord(SensorSample record, RecordOrigin origin) {
-      return Inbound.of(RecordConversions.toEvent(record));
+      SampleEvent sample = RecordConversions.toEvent(record);
+      long now = System.currentTimeMillis();
+      long ahead = sample.timestamp - now;
+      if (ahead > maxFutureMillis) {
+        String reason =
+            "sensor sample stamped "
+                + Instant.ofEpochMilli(sample.timestamp)
+                + ", "
+                + Duration.ofMillis(ahead).toSeconds()
+                + " s ahead of this machine's clock, more than "
+                + JobOptions.MAX_FUTURE.key()
+                + " ("
+                + Duration.ofMillis(maxFutureMillis).toSeconds()
+                + " s) allows; check the sensor's clock";
+        DeadLetterEvent letter =
+            new DeadLetterEvent(
+                reason, origin.topic(), origin.partition(), origin.offset(), sample.agentId, now);
+        return Inbound.of(letter);
+      }
+      return Inbound.of(sample);
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class KafkaJobFactory {
             .setTopic(settings.samplesTopic())
             .setGroupId(settings.groupId())
             .setProperties(properties)
-            .setMapper(new InboundMappers.Samples(), inbound)
+            .setMapper(new InboundMappers.Samples(settings.maxFutureMillis()), inbound)
             .build();
     KafkaSource<Inbound> updates =
         KafkaSources.<ModelUpdate, Inbound>builder(ModelUpdate.class)

@@ -50,6 +50,7 @@ class JobSettingsTest {
     assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(settings.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
     assertThat(settings.roundMillis()).isEqualTo(2000);
+    assertThat(settings.maxFutureMillis()).isEqualTo(3_600_000);
     assertThat(settings.graceMillis()).isEqualTo(500);
     assertThat(settings.learning().model()).isEqualTo("target-localization");
     assertThat(settings.learning().stepSize()).isEqualTo(0.2);
@@ -142,6 +143,10 @@ class JobSettingsTest {
             "rounds.grace",
             "1 min",
             "Invalid value '1 min' for 'rounds.grace': expected a duration >= 0 and shorter than rounds.length (60000 ms)."),
+        Arguments.of(
+            "watermarks.max-future",
+            "0 s",
+            "Invalid value '0 s' for 'watermarks.max-future': expected a positive duration such as 1 s."),
         Arguments.of(
             "combine.forgetting-factor",
             "1.5",

@@ -14,9 +14,11 @@ import io.resilientmtl.job.scenario.TargetLocalizationScenario.Point;
 import io.resilientmtl.job.simulate.InMemorySimulation;
 import io.resilientmtl.schema.AvroCodec;
 import io.resilientmtl.schema.DeadLetter;
+import io.resilientmtl.schema.SensorSample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,6 +111,17 @@ class StreamingJobEndToEndTest {
         produce(settings.samplesTopic(), "a000", "not avro".getBytes(StandardCharsets.UTF_8));
     RecordMetadata badUpdate =
         produce(settings.updatesTopic(), "a001", new byte[] {(byte) 0xC3, 0x01, 0x00});
+    // A sample from a clock a year ahead. Accepted, it would move event time a year forward and
+    // make every agent run tens of millions of empty rounds, and the run would not end.
+    SensorSample future =
+        SensorSample.newBuilder()
+            .setAgentId("a002")
+            .setTimestamp(Instant.now().plus(Duration.ofDays(365)))
+            .setFeatures(List.of(1.0, 2.0))
+            .setTargets(List.of(3.0))
+            .build();
+    RecordMetadata futureSample =
+        produce(settings.samplesTopic(), "a002", AvroCodec.forSensorSamples().encode(future));
 
     RuleResult streamed = experiment.run(scenario, "loss-based", "e2e", ROUNDS);
 
@@ -134,11 +147,13 @@ class StreamingJobEndToEndTest {
             .run(ROUNDS);
     assertThat(alone.metrics().last().orElseThrow().msd()).isGreaterThan(MSD_THRESHOLD);
 
-    List<DeadLetter> letters = deadLetters(settings.deadLetterTopic(), 2);
-    assertThat(letters).hasSize(2);
+    List<DeadLetter> letters = deadLetters(settings.deadLetterTopic(), 3);
+    assertThat(letters).hasSize(3);
     DeadLetter sampleLetter =
         letters.stream()
             .filter(l -> l.getTopic().equals(settings.samplesTopic()))
+            .filter(l -> l.getPartition() == badSample.partition())
+            .filter(l -> l.getOffset() == badSample.offset())
             .findFirst()
             .orElseThrow();
     assertThat(sampleLetter.getReason()).startsWith("undecodable sensor sample: ");
@@ -152,6 +167,17 @@ class StreamingJobEndToEndTest {
     assertThat(updateLetter.getReason()).startsWith("undecodable model update: ");
     assertThat(updateLetter.getPartition()).isEqualTo(badUpdate.partition());
     assertThat(updateLetter.getOffset()).isEqualTo(badUpdate.offset());
+    DeadLetter futureLetter =
+        letters.stream()
+            .filter(l -> l.getTopic().equals(settings.samplesTopic()))
+            .filter(l -> l.getPartition() == futureSample.partition())
+            .filter(l -> l.getOffset() == futureSample.offset())
+            .findFirst()
+            .orElseThrow();
+    assertThat(futureLetter.getReason())
+        .startsWith("sensor sample stamped ")
+        .contains("ahead of this machine's clock, more than watermarks.max-future (3600 s)");
+    assertThat(futureLetter.getAgentId()).isEqualTo("a002");
   }
 
   @Test
