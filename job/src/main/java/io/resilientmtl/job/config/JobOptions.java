@@ -100,9 +100,10 @@ public final class JobOptions {
           .durationType()
           .defaultValue(Duration.ofHours(1))
           .withDescription(
-              "How far ahead of this machine's clock a sample's timestamp may be. Later samples go "
-                  + "to the dead-letter topic: one of them would advance event time for every "
-                  + "agent, which would then run every round in between.");
+              "How far ahead of the clock of the machine that reads the samples a sample's "
+                  + "timestamp may be, at least 1 ms. Samples stamped further ahead go to the "
+                  + "dead-letter topic: one of them would advance event time for every agent, "
+                  + "which would then run every round in between.");
 
   // --- Learning --------------------------------------------------------------------------------
 

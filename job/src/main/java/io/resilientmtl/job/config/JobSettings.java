@@ -98,7 +98,7 @@ public record JobSettings(
     if (idleness < 0) {
       throw new InvalidSettingException(IDLENESS.key(), raw(conf, IDLENESS), "a duration >= 0");
     }
-    long maxFuture = positiveMillis(conf, MAX_FUTURE);
+    long maxFuture = positiveMillis(conf, MAX_FUTURE, "1 h");
 
     LearningSettings learning = learning(conf);
 
@@ -415,10 +415,16 @@ public record JobSettings(
   }
 
   private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
-    Duration value = get(conf, option, "a positive duration such as 1 s");
-    if (value.isNegative() || value.isZero()) {
-      throw new InvalidSettingException(
-          option.key(), raw(conf, option), "a positive duration such as 1 s");
+    return positiveMillis(conf, option, "1 s");
+  }
+
+  /** Returns the duration in milliseconds; below 1 ms it would round to 0 and is rejected. */
+  private static long positiveMillis(
+      Configuration conf, ConfigOption<Duration> option, String example) {
+    String expected = "a duration of at least 1 ms such as " + example;
+    Duration value = get(conf, option, expected);
+    if (value.toMillis() < 1) {
+      throw new InvalidSettingException(option.key(), raw(conf, option), expected);
     }
     return value.toMillis();
   }

@@ -46,12 +46,12 @@ final class InboundMappers {
             "sensor sample stamped "
                 + Instant.ofEpochMilli(sample.timestamp)
                 + ", "
-                + Duration.ofMillis(ahead).toSeconds()
-                + " s ahead of this machine's clock, more than "
+                + duration(ahead)
+                + " ahead of this machine's clock, more than "
                 + JobOptions.MAX_FUTURE.key()
                 + " ("
-                + Duration.ofMillis(maxFutureMillis).toSeconds()
-                + " s) allows; check the sensor's clock";
+                + duration(maxFutureMillis)
+                + ") allows; check the sensor's clock";
         DeadLetterEvent letter =
             new DeadLetterEvent(
                 reason, origin.topic(), origin.partition(), origin.offset(), sample.agentId, now);
@@ -83,6 +83,11 @@ final class InboundMappers {
     public Inbound onFailure(String reason, RecordOrigin origin, byte[] key, byte[] value) {
       return deadLetter("undecodable model update: " + reason, origin, key, value);
     }
+  }
+
+  /** Formats milliseconds as seconds, rounded down, from 1 s on, and as milliseconds below. */
+  private static String duration(long millis) {
+    return millis >= 1000 ? Duration.ofMillis(millis).toSeconds() + " s" : millis + " ms";
   }
 
   private static Inbound deadLetter(String reason, RecordOrigin origin, byte[] key, byte[] value) {

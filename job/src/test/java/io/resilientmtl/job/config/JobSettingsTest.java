@@ -134,11 +134,15 @@ class JobSettingsTest {
         Arguments.of(
             "rounds.length",
             "0 s",
-            "Invalid value '0 s' for 'rounds.length': expected a positive duration such as 1 s."),
+            "Invalid value '0 s' for 'rounds.length': expected a duration of at least 1 ms such as 1 s."),
+        Arguments.of(
+            "rounds.length",
+            "1 ns",
+            "Invalid value '1 ns' for 'rounds.length': expected a duration of at least 1 ms such as 1 s."),
         Arguments.of(
             "rounds.length",
             "soon",
-            "Invalid value 'soon' for 'rounds.length': expected a positive duration such as 1 s."),
+            "Invalid value 'soon' for 'rounds.length': expected a duration of at least 1 ms such as 1 s."),
         Arguments.of(
             "rounds.grace",
             "1 min",
@@ -146,7 +150,7 @@ class JobSettingsTest {
         Arguments.of(
             "watermarks.max-future",
             "0 s",
-            "Invalid value '0 s' for 'watermarks.max-future': expected a positive duration such as 1 s."),
+            "Invalid value '0 s' for 'watermarks.max-future': expected a duration of at least 1 ms such as 1 h."),
         Arguments.of(
             "combine.forgetting-factor",
             "1.5",
