@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -149,31 +150,12 @@ class StreamingJobEndToEndTest {
 
     List<DeadLetter> letters = deadLetters(settings.deadLetterTopic(), 3);
     assertThat(letters).hasSize(3);
-    DeadLetter sampleLetter =
-        letters.stream()
-            .filter(l -> l.getTopic().equals(settings.samplesTopic()))
-            .filter(l -> l.getPartition() == badSample.partition())
-            .filter(l -> l.getOffset() == badSample.offset())
-            .findFirst()
-            .orElseThrow();
+    // Each dead letter names the topic, partition and offset of the record it stands for.
+    DeadLetter sampleLetter = letterFor(letters, settings.samplesTopic(), badSample);
     assertThat(sampleLetter.getReason()).startsWith("undecodable sensor sample: ");
-    assertThat(sampleLetter.getPartition()).isEqualTo(badSample.partition());
-    assertThat(sampleLetter.getOffset()).isEqualTo(badSample.offset());
-    DeadLetter updateLetter =
-        letters.stream()
-            .filter(l -> l.getTopic().equals(settings.updatesTopic()))
-            .findFirst()
-            .orElseThrow();
+    DeadLetter updateLetter = letterFor(letters, settings.updatesTopic(), badUpdate);
     assertThat(updateLetter.getReason()).startsWith("undecodable model update: ");
-    assertThat(updateLetter.getPartition()).isEqualTo(badUpdate.partition());
-    assertThat(updateLetter.getOffset()).isEqualTo(badUpdate.offset());
-    DeadLetter futureLetter =
-        letters.stream()
-            .filter(l -> l.getTopic().equals(settings.samplesTopic()))
-            .filter(l -> l.getPartition() == futureSample.partition())
-            .filter(l -> l.getOffset() == futureSample.offset())
-            .findFirst()
-            .orElseThrow();
+    DeadLetter futureLetter = letterFor(letters, settings.samplesTopic(), futureSample);
     assertThat(futureLetter.getReason())
         .startsWith("sensor sample stamped ")
         .contains("ahead of this machine's clock, more than watermarks.max-future (3600 s)");
@@ -254,6 +236,27 @@ class StreamingJobEndToEndTest {
           .send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
           .get();
     }
+  }
+
+  /** Returns the dead letter of the record at {@code origin} of {@code topic}, failing if none. */
+  private static DeadLetter letterFor(
+      List<DeadLetter> letters, String topic, RecordMetadata origin) {
+    return letters.stream()
+        .filter(letter -> topic.equals(letter.getTopic()))
+        .filter(letter -> Objects.equals(letter.getPartition(), origin.partition()))
+        .filter(letter -> Objects.equals(letter.getOffset(), origin.offset()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "No dead letter for "
+                        + topic
+                        + "-"
+                        + origin.partition()
+                        + "@"
+                        + origin.offset()
+                        + " among "
+                        + letters));
   }
 
   private static List<DeadLetter> deadLetters(String topic, int expected) throws Exception {
