@@ -65,6 +65,7 @@ public final class AvroRecordDeserializationSchema<T extends SpecificRecord, OUT
   public void open(DeserializationSchema.InitializationContext context) {
     codec = AvroCodec.of(recordClass);
     undecodableRecords = context.getMetricGroup().counter(UNDECODABLE_RECORDS_METRIC);
+    mapper.open(context.getMetricGroup());
     failuresSinceLastLog = 0;
     failureLogged = false;
   }
@@ -94,7 +95,7 @@ public final class AvroRecordDeserializationSchema<T extends SpecificRecord, OUT
         emit(failure(e.getMessage(), origin, record), out);
         return;
       }
-      element = mapper.onRecord(decoded, origin);
+      element = mapper.onRecord(decoded, origin, record.key(), value);
     }
     emit(element, out);
   }

@@ -2,6 +2,7 @@ package io.resilientmtl.connectors;
 
 import java.io.Serializable;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Turns each record that a Kafka source reads into the stream's element type. Every consumed record
@@ -15,6 +16,26 @@ import org.apache.avro.specific.SpecificRecord;
  * @param <OUT> element type of the source
  */
 public interface DecodedRecordMapper<T extends SpecificRecord, OUT> extends Serializable {
+
+  /**
+   * Prepares the mapper in its source subtask, before the first record. The default does nothing.
+   *
+   * @param metrics the source's metric group, for counters of what the mapper rejects
+   */
+  default void open(MetricGroup metrics) {}
+
+  /**
+   * Maps a decoded record, with its raw bytes for mappers that turn some decoded records into dead
+   * letters. The default ignores the bytes and calls {@link #onRecord(SpecificRecord,
+   * RecordOrigin)}.
+   *
+   * @param key the raw key, or {@code null} when the record has none
+   * @param value the raw value that decoded to {@code record}
+   * @return the element to emit, or {@code null} to emit nothing
+   */
+  default OUT onRecord(T record, RecordOrigin origin, byte[] key, byte[] value) {
+    return onRecord(record, origin);
+  }
 
   /**
    * Maps a decoded record.

@@ -77,6 +77,35 @@ class AvroRecordDeserializationSchemaTest {
     }
   }
 
+  /** Counts its opens in a counter and describes the raw bytes that come with a decoded record. */
+  static final class BytesMapper implements DecodedRecordMapper<SensorSample, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void open(MetricGroup metrics) {
+      metrics.counter("opened").inc();
+    }
+
+    @Override
+    public String onRecord(SensorSample record, RecordOrigin origin) {
+      throw new AssertionError("the schema must call the variant with the raw bytes");
+    }
+
+    @Override
+    public String onRecord(SensorSample record, RecordOrigin origin, byte[] key, byte[] value) {
+      return record.getAgentId()
+          + " key="
+          + new String(key, StandardCharsets.UTF_8)
+          + " value bytes="
+          + value.length;
+    }
+
+    @Override
+    public String onFailure(String reason, RecordOrigin origin, byte[] key, byte[] value) {
+      return "failure";
+    }
+  }
+
   /** Drops every record, as a mapper may do by returning null. */
   static final class DroppingMapper implements DecodedRecordMapper<SensorSample, String> {
     private static final long serialVersionUID = 1L;
@@ -170,6 +199,19 @@ class AvroRecordDeserializationSchemaTest {
     assertThat(emitted)
         .containsExactly("record agent-1 [1.0, 2.0] from sensor-samples-1@7 at " + TIMESTAMP);
     assertThat(undecodableCount()).isZero();
+  }
+
+  @Test
+  void mapperIsOpenedAndSeesRawBytes() {
+    byte[] value = AvroCodec.forSensorSamples().encode(sample());
+    AvroRecordDeserializationSchema<SensorSample, String> schema =
+        new AvroRecordDeserializationSchema<>(SensorSample.class, new BytesMapper(), Types.STRING);
+    schema.open(context());
+
+    schema.deserialize(record(0, 3, "agent-1", value), collector);
+
+    assertThat(counters.get("opened").getCount()).isEqualTo(1);
+    assertThat(emitted).containsExactly("agent-1 key=agent-1 value bytes=" + value.length);
   }
 
   @Test

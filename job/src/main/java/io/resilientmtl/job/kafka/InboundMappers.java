@@ -11,9 +11,14 @@ import io.resilientmtl.schema.ModelUpdate;
 import io.resilientmtl.schema.SensorSample;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /** Maps decoded Kafka records, and records that failed to decode, to the job's input type. */
 final class InboundMappers {
+
+  /** Name of the sample source's counter of samples stamped too far ahead of the clock. */
+  static final String FUTURE_SAMPLES_METRIC = "futureSamples";
 
   private InboundMappers() {}
 
@@ -26,6 +31,9 @@ final class InboundMappers {
 
     private final long maxFutureMillis;
 
+    /** Counter of dead-lettered future samples, set in {@link #open}. */
+    private transient Counter futureSamples;
+
     /**
      * @param maxFutureMillis how far ahead of the wall clock a sample's timestamp may be, > 0
      */
@@ -37,27 +45,42 @@ final class InboundMappers {
     }
 
     @Override
+    public void open(MetricGroup metrics) {
+      futureSamples = metrics.counter(FUTURE_SAMPLES_METRIC);
+    }
+
+    @Override
     public Inbound onRecord(SensorSample record, RecordOrigin origin) {
+      return onRecord(record, origin, null, null);
+    }
+
+    @Override
+    public Inbound onRecord(SensorSample record, RecordOrigin origin, byte[] key, byte[] value) {
       SampleEvent sample = RecordConversions.toEvent(record);
       long now = System.currentTimeMillis();
       long ahead = sample.timestamp - now;
-      if (ahead > maxFutureMillis) {
-        String reason =
-            "sensor sample stamped "
-                + Instant.ofEpochMilli(sample.timestamp)
-                + ", "
-                + duration(ahead)
-                + " ahead of this machine's clock, more than "
-                + JobOptions.MAX_FUTURE.key()
-                + " ("
-                + duration(maxFutureMillis)
-                + ") allows; check the sensor's clock";
-        DeadLetterEvent letter =
-            new DeadLetterEvent(
-                reason, origin.topic(), origin.partition(), origin.offset(), sample.agentId, now);
-        return Inbound.of(letter);
+      if (ahead <= maxFutureMillis) {
+        return Inbound.of(sample);
       }
-      return Inbound.of(sample);
+      if (futureSamples != null) {
+        futureSamples.inc();
+      }
+      String reason =
+          "sensor sample stamped "
+              + Instant.ofEpochMilli(sample.timestamp)
+              + ", "
+              + duration(ahead)
+              + " ahead of this machine's clock, more than "
+              + JobOptions.MAX_FUTURE.key()
+              + " ("
+              + duration(maxFutureMillis)
+              + ") allows; check the sensor's clock";
+      DeadLetterEvent letter =
+          new DeadLetterEvent(
+              reason, origin.topic(), origin.partition(), origin.offset(), sample.agentId, now);
+      letter.key = key;
+      letter.value = value;
+      return Inbound.of(letter);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.resilientmtl.job.simulate.InMemorySimulation;
 import io.resilientmtl.schema.AvroCodec;
 import io.resilientmtl.schema.DeadLetter;
 import io.resilientmtl.schema.SensorSample;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,8 +122,8 @@ class StreamingJobEndToEndTest {
             .setFeatures(List.of(1.0, 2.0))
             .setTargets(List.of(3.0))
             .build();
-    RecordMetadata futureSample =
-        produce(settings.samplesTopic(), "a002", AvroCodec.forSensorSamples().encode(future));
+    byte[] futureBytes = AvroCodec.forSensorSamples().encode(future);
+    RecordMetadata futureSample = produce(settings.samplesTopic(), "a002", futureBytes);
 
     RuleResult streamed = experiment.run(scenario, "loss-based", "e2e", ROUNDS);
 
@@ -160,6 +161,7 @@ class StreamingJobEndToEndTest {
         .startsWith("sensor sample stamped ")
         .contains("ahead of this machine's clock, more than watermarks.max-future (3600 s)");
     assertThat(futureLetter.getAgentId()).isEqualTo("a002");
+    assertThat(futureLetter.getValue()).isEqualTo(ByteBuffer.wrap(futureBytes));
   }
 
   @Test
