@@ -79,7 +79,9 @@ public final class JobOptions {
           .defaultValue(8)
           .withDescription(
               "How many rounds ahead of an agent's current round a neighbour's update is buffered; "
-                  + "updates further ahead go to the dead-letter topic.");
+                  + "updates further ahead go to the dead-letter topic. Also how many rounds "
+                  + "behind event time an agent's first sample may be; older first samples go "
+                  + "there as late.");
 
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
       ConfigOptions.key("watermarks.out-of-orderness")

@@ -187,6 +187,29 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     }
 
     long round = Math.floorDiv(sample.timestamp, roundMillis);
+    AgentProgress current = progressState.value();
+    long watermark = ctx.timerService().currentWatermark();
+    if ((current == null || !current.started) && watermark != Long.MIN_VALUE) {
+      // The first sample sets where the agent starts. One far behind event time, as from a sensor
+      // whose clock was reset, would make the agent run every round from there to the present.
+      long eventRound = Math.floorDiv(watermark, roundMillis);
+      if (round < eventRound - maxRoundsAhead) {
+        metrics.lateSamples.inc();
+        rejectSample(
+            sample,
+            "late sample: round "
+                + round
+                + " is "
+                + (eventRound - round)
+                + " rounds behind event time (round "
+                + eventRound
+                + "), and an agent may start at most rounds.max-ahead = "
+                + maxRoundsAhead
+                + " rounds behind it",
+            ctx);
+        return;
+      }
+    }
     AgentProgress progress = loadProgress(round);
     if (progress.started && round < progress.nextRound) {
       metrics.lateSamples.inc();

@@ -186,6 +186,30 @@ class AgentLearnerTest {
   }
 
   @Test
+  void firstSampleFarBehindEventTimeIsLate() throws Exception {
+    // Event time is in round 10 before the agent has any input; rounds.max-ahead is 2.
+    harness.processWatermark(10 * T + 500);
+
+    sample(100, 1, 2);
+    sample(7 * T + 100, 1, 2);
+
+    assertThat(deadLetters()).extracting(letter -> letter.agentId).containsExactly("k", "k");
+    assertThat(deadLetters().get(0).reason)
+        .isEqualTo(
+            "late sample: round 0 is 10 rounds behind event time (round 10), and an agent may"
+                + " start at most rounds.max-ahead = 2 rounds behind it");
+    assertThat(deadLetters().get(1).reason).startsWith("late sample: round 7 is 3 rounds behind");
+    assertThat(published()).isEmpty();
+
+    // Round 8 is 2 rounds behind, so the agent starts there and adapts rounds 8 and 9 at once.
+    sample(8 * T + 100, 1, 2);
+    harness.processWatermark(10 * T + 600);
+
+    assertThat(deadLetters()).hasSize(2);
+    assertThat(published()).extracting(update -> update.round).containsExactly(8L, 9L);
+  }
+
+  @Test
   void deadlineCombinesWithoutMissingNeighbour() throws Exception {
     sample(100, 1, 2);
     harness.processWatermark(999);
