@@ -18,6 +18,13 @@ public class SampleEvent {
   /** Class label, or {@link Sample#NO_LABEL} for regression samples. */
   public int label = Sample.NO_LABEL;
 
+  /** Kafka origin of the record, for dead letters; {@code null} for samples made in the job. */
+  public String topic;
+
+  public int partition = -1;
+
+  public long offset = -1;
+
   public SampleEvent() {}
 
   public SampleEvent(

@@ -60,6 +60,9 @@ final class InboundMappers {
       long now = System.currentTimeMillis();
       long ahead = sample.timestamp - now;
       if (ahead <= maxFutureMillis) {
+        sample.topic = origin.topic();
+        sample.partition = origin.partition();
+        sample.offset = origin.offset();
         return Inbound.of(sample);
       }
       if (futureSamples != null) {

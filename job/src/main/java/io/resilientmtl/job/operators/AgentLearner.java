@@ -545,7 +545,12 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     ctx.output(
         deadLetters,
         new DeadLetterEvent(
-            reason, null, -1, -1, sample.agentId, ctx.timerService().currentProcessingTime()));
+            reason,
+            sample.topic,
+            sample.partition,
+            sample.offset,
+            sample.agentId,
+            ctx.timerService().currentProcessingTime()));
   }
 
   private void rejectUpdate(UpdateEvent update, String reason, Context ctx) {

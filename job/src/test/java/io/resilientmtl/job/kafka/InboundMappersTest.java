@@ -52,6 +52,9 @@ class InboundMappersTest {
 
     assertThat(old.kind).isEqualTo(Inbound.Kind.SAMPLE);
     assertThat(old.sample.timestamp).isEqualTo(now - 365 * 24 * HOUR);
+    assertThat(old.sample.topic).isEqualTo("samples");
+    assertThat(old.sample.partition).isEqualTo(1);
+    assertThat(old.sample.offset).isEqualTo(42);
     assertThat(soon.kind).isEqualTo(Inbound.Kind.SAMPLE);
     assertThat(counters.get(InboundMappers.FUTURE_SAMPLES_METRIC).getCount()).isZero();
   }

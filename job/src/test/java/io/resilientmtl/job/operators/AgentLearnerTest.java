@@ -199,6 +199,9 @@ class AgentLearnerTest {
             "late sample: round 0 is 10 rounds behind event time (round 10), and an agent may"
                 + " start at most rounds.max-ahead = 2 rounds behind it");
     assertThat(deadLetters().get(1).reason).startsWith("late sample: round 7 is 3 rounds behind");
+    assertThat(deadLetters().get(1).topic).isEqualTo("sensor-samples");
+    assertThat(deadLetters().get(1).partition).isEqualTo(1);
+    assertThat(deadLetters().get(1).offset).isEqualTo(7 * T + 100);
     assertThat(published()).isEmpty();
 
     // Round 8 is 2 rounds behind, so the agent starts there and adapts rounds 8 and 9 at once.
@@ -388,11 +391,14 @@ class AgentLearnerTest {
     assertThat(snapshots().get(0).missing).isEqualTo(2);
   }
 
+  /** Sends a sample of agent k, read from partition 1 of sensor-samples at offset timestamp. */
   private void sample(long timestamp, double x, double y) throws Exception {
-    harness.processElement(
-        Inbound.of(
-            new SampleEvent("k", timestamp, new double[] {x}, new double[] {y}, Sample.NO_LABEL)),
-        timestamp);
+    SampleEvent event =
+        new SampleEvent("k", timestamp, new double[] {x}, new double[] {y}, Sample.NO_LABEL);
+    event.topic = "sensor-samples";
+    event.partition = 1;
+    event.offset = timestamp;
+    harness.processElement(Inbound.of(event), timestamp);
   }
 
   private void update(String sender, long round, double... parameters) throws Exception {
