@@ -18,7 +18,9 @@ public class SampleEvent {
   /** Class label, or {@link Sample#NO_LABEL} for regression samples. */
   public int label = Sample.NO_LABEL;
 
-  /** Kafka origin of the record, for dead letters; {@code null} for samples made in the job. */
+  /**
+   * Kafka topic of the record, which dead letters name. {@code null} for samples made in the job.
+   */
   public String topic;
 
   public int partition = -1;

@@ -187,30 +187,14 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
     }
 
     long round = Math.floorDiv(sample.timestamp, roundMillis);
-    AgentProgress current = progressState.value();
-    long watermark = ctx.timerService().currentWatermark();
-    if ((current == null || !current.started) && watermark != Long.MIN_VALUE) {
-      // The first sample sets where the agent starts. One far behind event time, as from a sensor
-      // whose clock was reset, would make the agent run every round from there to the present.
-      long eventRound = Math.floorDiv(watermark, roundMillis);
-      if (round < eventRound - maxRoundsAhead) {
-        metrics.lateSamples.inc();
-        rejectSample(
-            sample,
-            "late sample: round "
-                + round
-                + " is "
-                + (eventRound - round)
-                + " rounds behind event time (round "
-                + eventRound
-                + "), and an agent may start at most rounds.max-ahead = "
-                + maxRoundsAhead
-                + " rounds behind it",
-            ctx);
-        return;
-      }
+    AgentProgress stored = progressState.value();
+    String farBehind = firstSampleFarBehind(stored, round, ctx.timerService().currentWatermark());
+    if (farBehind != null) {
+      metrics.lateSamples.inc();
+      rejectSample(sample, farBehind, ctx);
+      return;
     }
-    AgentProgress progress = loadProgress(round);
+    AgentProgress progress = loadProgress(stored, round);
     if (progress.started && round < progress.nextRound) {
       metrics.lateSamples.inc();
       rejectSample(
@@ -281,11 +265,41 @@ public class AgentLearner extends KeyedProcessFunction<String, Inbound, UpdateEv
   }
 
   /**
+   * Returns why a sample of {@code round} is too far behind event time to be the agent's first, or
+   * {@code null} if it is not. An agent that has started needs no such check, and before the first
+   * watermark event time is unknown. A first sample far behind, as from a sensor whose clock was
+   * reset, would make the agent run every round from there to the present.
+   */
+  private String firstSampleFarBehind(AgentProgress stored, long round, long watermark) {
+    if ((stored != null && stored.started) || watermark == Long.MIN_VALUE) {
+      return null;
+    }
+    long eventRound = Math.floorDiv(watermark, roundMillis);
+    if (round >= eventRound - maxRoundsAhead) {
+      return null;
+    }
+    return "late sample: round "
+        + round
+        + " is "
+        + (eventRound - round)
+        + " rounds behind event time (round "
+        + eventRound
+        + "), and an agent may start at most rounds.max-ahead = "
+        + maxRoundsAhead
+        + " rounds behind it";
+  }
+
+  /**
    * Loads the agent's progress, creating it on the first input. Until the first adapt, the start
    * round moves back to the earliest round seen, because inputs of nearby rounds race each other.
    */
   private AgentProgress loadProgress(long round) throws Exception {
-    AgentProgress progress = progressState.value();
+    return loadProgress(progressState.value(), round);
+  }
+
+  /** Returns {@code stored}, or new progress when it is {@code null}, updated for {@code round}. */
+  private static AgentProgress loadProgress(AgentProgress stored, long round) {
+    AgentProgress progress = stored;
     if (progress == null) {
       progress = new AgentProgress();
       progress.nextRound = round;
